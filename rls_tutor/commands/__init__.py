@@ -1,0 +1,1 @@
+"""One module per `rls-tutor` subcommand; see rls_tutor/cli.py."""
