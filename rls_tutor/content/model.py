@@ -43,9 +43,7 @@ SourceIds = Annotated[
 
 class _Model(BaseModel):
     # strict: YAML's `no` or `1.10` must not quietly become a string or a number.
-    model_config = ConfigDict(
-        extra="forbid", strict=True, frozen=True, str_strip_whitespace=True
-    )
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, str_strip_whitespace=True)
 
 
 # --- the course file: lessons/course.yaml -------------------------------------

@@ -1,0 +1,300 @@
+"""Loading a course folder: every file checked, every problem collected.
+
+A course root holds `lessons/course.yaml` (title, notice, sources, topics),
+`lessons/glossary.yaml`, one lesson per other file in `lessons/`, and one
+question bank per file in `quizzes/`. A file with errors is skipped and
+reported; the rest of the course still loads. Nothing here raises for bad
+content: problems land in `Course.problems`, sorted by file and line.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from rls_tutor.content import rules
+from rls_tutor.content.course import Course, Problem, Severity
+from rls_tutor.content.model import (
+    AUDIENCES,
+    Check,
+    CourseFile,
+    GlossaryFile,
+    Lesson,
+    QuizFile,
+    Screen,
+)
+from rls_tutor.content.safe_yaml import Located, Path_, YamlError, parse_yaml
+from rls_tutor.content.validation import schema_problems
+
+COURSE_FILE = "course.yaml"
+GLOSSARY_FILE = "glossary.yaml"
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Parsed:
+    path: str  # as shown to the author
+    model: Any
+    located: Located
+
+    def problem(self, at: Path_, severity: Severity, message: str, *, key: bool = False) -> Problem:
+        line, col = self.located.where(at, key=key)
+        return Problem(self.path, line, col, severity, message)
+
+
+def display_path(path: Path) -> str:
+    """Relative to the working folder when inside it, so editors can jump to it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def _read(path: Path, model: type[BaseModel], problems: list[Problem]) -> Parsed | None:
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(shown, 1, 1, "error", f"cannot read the file: {exc.strerror}"))
+        return None
+    try:
+        located = parse_yaml(raw)
+    except YamlError as exc:
+        problems.append(Problem(shown, exc.line, exc.column, "error", exc.message))
+        return None
+    problems.extend(
+        Problem(shown, w.line, w.column, "warning", w.message) for w in located.warnings
+    )
+    try:
+        parsed = model.model_validate(located.data)
+    except ValidationError as exc:
+        problems.extend(
+            Problem(shown, line, col, "error", msg)
+            for line, col, msg in schema_problems(exc, located)
+        )
+        return None
+    return Parsed(shown, parsed, located)
+
+
+def _yaml_files(folder: Path, exclude: Iterable[str] = ()) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    skip = set(exclude)
+    return sorted(
+        p for p in folder.iterdir() if p.suffix in SUFFIXES and p.name not in skip and p.is_file()
+    )
+
+
+def _cite_problems(parsed: Parsed, at: Path_, ids: list[str], sources: set[str]) -> list[Problem]:
+    return [
+        parsed.problem(
+            (*at, "sources", i),
+            "error",
+            f"unknown source {sid!r}: declare it in lessons/{COURSE_FILE} (known: "
+            f"{', '.join(sorted(sources)) or 'none'})",
+        )
+        for i, sid in enumerate(ids)
+        if sid not in sources
+    ]
+
+
+def _findings(parsed: Parsed, findings: Iterable[rules.Finding]) -> list[Problem]:
+    return [parsed.problem(at, sev, msg) for at, sev, msg in findings]
+
+
+def load_course(root: Path) -> Course:
+    root = Path(root)
+    course = Course(root=root)
+    problems = course.problems
+    lessons_dir, quizzes_dir = root / "lessons", root / "quizzes"
+
+    course_path = lessons_dir / COURSE_FILE
+    if not course_path.is_file():
+        problems.append(
+            Problem(
+                display_path(course_path),
+                1,
+                1,
+                "error",
+                "the course file is missing: it declares the title, notice, sources and topics",
+            )
+        )
+        meta = None
+    else:
+        meta = _read(course_path, CourseFile, problems)
+    source_ids: set[str] = set()
+    topic_ids: set[str] = set()
+    if meta is not None:
+        cf: CourseFile = meta.model
+        course.title, course.notice = cf.title, cf.notice
+        for kind, items in (("source", cf.sources), ("topic", cf.topics)):
+            seen: set[str] = set()
+            for i, item in enumerate(items):
+                if item.id in seen:
+                    problems.append(
+                        meta.problem(
+                            (f"{kind}s", i, "id"),
+                            "error",
+                            f"{kind} id {item.id!r} is declared twice",
+                        )
+                    )
+                seen.add(item.id)
+        course.sources = {s.id: s for s in cf.sources}
+        course.topics = list({t.id: t for t in reversed(cf.topics)}.values())[::-1]
+        source_ids, topic_ids = set(course.sources), {t.id for t in course.topics}
+
+    glossary_path = lessons_dir / GLOSSARY_FILE
+    if glossary_path.is_file():
+        glossary = _read(glossary_path, GlossaryFile, problems)
+        if glossary is not None:
+            seen_terms: dict[str, int] = {}
+            for i, term in enumerate(glossary.model.terms):
+                problems.extend(_cite_problems(glossary, ("terms", i), term.sources, source_ids))
+                key = term.term.casefold()
+                if key in seen_terms:
+                    problems.append(
+                        glossary.problem(
+                            ("terms", i, "term"), "error", f"term {term.term!r} is defined twice"
+                        )
+                    )
+                    continue
+                seen_terms[key] = i
+                course.glossary.append(term)
+            course.glossary.sort(key=lambda t: t.term.casefold())
+
+    _load_quizzes(course, quizzes_dir, source_ids, topic_ids)
+    _load_lessons(course, lessons_dir, source_ids, topic_ids)
+    if meta is not None:
+        _topic_coverage(course, meta)
+    problems.sort()
+    return course
+
+
+def _load_quizzes(course: Course, folder: Path, sources: set[str], topics: set[str]) -> None:
+    problems = course.problems
+    first_seen: dict[str, str] = {}
+    for path in _yaml_files(folder):
+        quiz = _read(path, QuizFile, problems)
+        if quiz is None:
+            continue
+        qf: QuizFile = quiz.model
+        if topics and qf.topic not in topics:
+            problems.append(
+                quiz.problem(
+                    ("topic",),
+                    "error",
+                    f"unknown topic {qf.topic!r}: declare it in lessons/{COURSE_FILE}",
+                )
+            )
+            continue
+        for i, q in enumerate(qf.questions):
+            at: Path_ = ("questions", i)
+            found = _findings(quiz, rules.question_findings(q, at))
+            found += _cite_problems(quiz, at, q.sources, sources)
+            if q.id in course.questions:
+                found.append(
+                    quiz.problem(
+                        (*at, "id"),
+                        "error",
+                        f"question id {q.id!r} is already used in {first_seen[q.id]}",
+                    )
+                )
+            problems.extend(found)
+            if any(p.severity == "error" for p in found):
+                continue  # skip the broken question, keep its neighbours
+            course.questions[q.id] = q
+            course.question_topic[q.id] = qf.topic
+            first_seen[q.id] = quiz.path
+
+
+def _load_lessons(course: Course, folder: Path, sources: set[str], topics: set[str]) -> None:
+    problems = course.problems
+    order = {t.id: i for i, t in enumerate(course.topics)}
+    loaded: list[tuple[int, str, Lesson]] = []
+    first_seen: dict[str, str] = {}
+    for path in _yaml_files(folder, exclude=(COURSE_FILE, GLOSSARY_FILE)):
+        parsed = _read(path, Lesson, problems)
+        if parsed is None:
+            continue
+        lesson: Lesson = parsed.model
+        found = _findings(parsed, rules.lesson_findings(lesson))
+        if topics and lesson.topic not in topics:
+            found.append(
+                parsed.problem(
+                    ("topic",),
+                    "error",
+                    f"unknown topic {lesson.topic!r}: declare it in lessons/{COURSE_FILE}",
+                )
+            )
+        if lesson.id in first_seen:
+            found.append(
+                parsed.problem(
+                    ("id",),
+                    "error",
+                    f"lesson id {lesson.id!r} is already used in {first_seen[lesson.id]}",
+                )
+            )
+        kept = []
+        for i, step in enumerate(lesson.steps):
+            if isinstance(step, Screen):
+                found += _cite_problems(parsed, ("steps", i), step.sources, sources)
+                kept.append(step)
+            elif isinstance(step, Check):
+                if step.check in course.questions:
+                    kept.append(step)
+                else:
+                    found.append(
+                        parsed.problem(
+                            ("steps", i, "check"),
+                            "error",
+                            f"check names unknown question {step.check!r}",
+                        )
+                    )
+        found += _audience_checks(parsed, lesson, course)
+        problems.extend(found)
+        if lesson.id in first_seen or (topics and lesson.topic not in topics):
+            continue
+        if not any(isinstance(s, Screen) for s in kept):
+            continue
+        # A lesson keeps working without a broken check; the error still fails `check`.
+        lesson = lesson.model_copy(update={"steps": kept})
+        first_seen[lesson.id] = parsed.path
+        loaded.append((order.get(lesson.topic, len(order)), path.name, lesson))
+    for _, _, lesson in sorted(loaded, key=lambda item: item[:2]):
+        course.lessons[lesson.id] = lesson
+
+
+def _audience_checks(parsed: Parsed, lesson: Lesson, course: Course) -> list[Problem]:
+    """Warn when one track reads a lesson's screens but never meets one of its checks."""
+    out = []
+    checks = [s for s in lesson.steps if isinstance(s, Check) and s.check in course.questions]
+    if not checks:
+        return out
+    for audience in AUDIENCES:
+        reads = any(isinstance(s, Screen) and s.text_for(audience) for s in lesson.steps)
+        asked = any(audience in course.questions[c.check].audience for c in checks)
+        if reads and not asked:
+            out.append(
+                parsed.problem(
+                    ("steps",), "warning", f"lesson {lesson.id!r} has no check for {audience}s"
+                )
+            )
+    return out
+
+
+def _topic_coverage(course: Course, meta: Parsed) -> None:
+    for i, topic in enumerate(course.topics):
+        if not course.lessons_for_topic(topic.id):
+            course.problems.append(
+                meta.problem(("topics", i, "id"), "warning", f"topic {topic.id!r} has no lesson")
+            )
+        if not course.questions_for_topic(topic.id):
+            course.problems.append(
+                meta.problem(("topics", i, "id"), "warning", f"topic {topic.id!r} has no questions")
+            )

@@ -1,0 +1,24 @@
+"""Cleaning author text before anything shows it.
+
+Terminals act on escape sequences (set the title, write the clipboard with OSC 52,
+clear the screen), and Textual passes most of them through, so every string an
+author writes loses its C0 controls (except newline and tab), DEL and C1 controls.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 except \t and \n, DEL, and C1 (0x80-0x9F).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> str:
+    if not _CONTROL.search(text):  # the common case: no copy
+        return text
+    return _CONTROL.sub("", text.replace("\r\n", "\n"))
+
+
+def find_controls(text: str) -> list[int]:
+    """Offsets of control characters that would be stripped (\\r allowed in files)."""
+    return [m.start() for m in _CONTROL.finditer(text) if m.group() != "\r"]
