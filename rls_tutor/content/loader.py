@@ -56,7 +56,20 @@ def display_path(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def _read(path: Path, model: type[BaseModel], problems: list[Problem]) -> Parsed | None:
+def _raw_question_ids(located: Located) -> set[str]:
+    """Ids a broken quiz file tried to declare, so checks naming them don't add noise."""
+    questions = located.data.get("questions") if isinstance(located.data, dict) else None
+    if not isinstance(questions, list):
+        return set()
+    return {q["id"] for q in questions if isinstance(q, dict) and isinstance(q.get("id"), str)}
+
+
+def _read(
+    path: Path,
+    model: type[BaseModel],
+    problems: list[Problem],
+    broken_ids: set[str] | None = None,
+) -> Parsed | None:
     shown = display_path(path)
     try:
         raw = path.read_bytes()
@@ -74,6 +87,8 @@ def _read(path: Path, model: type[BaseModel], problems: list[Problem]) -> Parsed
     try:
         parsed = model.model_validate(located.data)
     except ValidationError as exc:
+        if broken_ids is not None:
+            broken_ids |= _raw_question_ids(located)
         problems.extend(
             Problem(shown, line, col, "error", msg)
             for line, col, msg in schema_problems(exc, located)
@@ -92,6 +107,8 @@ def _yaml_files(folder: Path, exclude: Iterable[str] = ()) -> list[Path]:
 
 
 def _cite_problems(parsed: Parsed, at: Path_, ids: list[str], sources: set[str]) -> list[Problem]:
+    if not sources:  # the course file is missing or broken: that error says it all
+        return []
     return [
         parsed.problem(
             (*at, "sources", i),
@@ -168,23 +185,28 @@ def load_course(root: Path) -> Course:
                 course.glossary.append(term)
             course.glossary.sort(key=lambda t: t.term.casefold())
 
-    _load_quizzes(course, quizzes_dir, source_ids, topic_ids)
-    _load_lessons(course, lessons_dir, source_ids, topic_ids)
+    broken: set[str] = set()
+    _load_quizzes(course, quizzes_dir, source_ids, topic_ids, broken)
+    _load_lessons(course, lessons_dir, source_ids, topic_ids, broken)
     if meta is not None:
         _topic_coverage(course, meta)
     problems.sort()
     return course
 
 
-def _load_quizzes(course: Course, folder: Path, sources: set[str], topics: set[str]) -> None:
+def _load_quizzes(
+    course: Course, folder: Path, sources: set[str], topics: set[str], broken: set[str]
+) -> None:
+    """Load every bank; `broken` collects ids of questions skipped for their errors."""
     problems = course.problems
     first_seen: dict[str, str] = {}
     for path in _yaml_files(folder):
-        quiz = _read(path, QuizFile, problems)
+        quiz = _read(path, QuizFile, problems, broken)
         if quiz is None:
             continue
         qf: QuizFile = quiz.model
         if topics and qf.topic not in topics:
+            broken |= {q.id for q in qf.questions}
             problems.append(
                 quiz.problem(
                     ("topic",),
@@ -207,13 +229,17 @@ def _load_quizzes(course: Course, folder: Path, sources: set[str], topics: set[s
                 )
             problems.extend(found)
             if any(p.severity == "error" for p in found):
+                if q.id not in course.questions:
+                    broken.add(q.id)
                 continue  # skip the broken question, keep its neighbours
             course.questions[q.id] = q
             course.question_topic[q.id] = qf.topic
             first_seen[q.id] = quiz.path
 
 
-def _load_lessons(course: Course, folder: Path, sources: set[str], topics: set[str]) -> None:
+def _load_lessons(
+    course: Course, folder: Path, sources: set[str], topics: set[str], broken: set[str]
+) -> None:
     problems = course.problems
     order = {t.id: i for i, t in enumerate(course.topics)}
     loaded: list[tuple[int, str, Lesson]] = []
@@ -248,7 +274,7 @@ def _load_lessons(course: Course, folder: Path, sources: set[str], topics: set[s
             elif isinstance(step, Check):
                 if step.check in course.questions:
                     kept.append(step)
-                else:
+                elif step.check not in broken:  # a broken question is reported already
                     found.append(
                         parsed.problem(
                             ("steps", i, "check"),
