@@ -41,8 +41,12 @@ class Parsed:
     path: str  # as shown to the author
     model: Any
     located: Located
+    salvage: str | None = None
+    kept: list[int] | None = None  # original positions of the salvaged list's items
 
     def problem(self, at: Path_, severity: Severity, message: str, *, key: bool = False) -> Problem:
+        if self.kept is not None and len(at) > 1 and at[0] == self.salvage:
+            at = (at[0], self.kept[int(at[1])], *at[2:])
         line, col = self.located.where(at, key=key)
         return Problem(self.path, line, col, severity, message)
 
@@ -69,7 +73,10 @@ def _read(
     model: type[BaseModel],
     problems: list[Problem],
     broken_ids: set[str] | None = None,
+    salvage: str | None = None,
 ) -> Parsed | None:
+    """Parse and validate one file. With `salvage`, items of that list with errors are
+    dropped (and reported) so that one bad question does not take its file down."""
     shown = display_path(path)
     try:
         raw = path.read_bytes()
@@ -84,17 +91,44 @@ def _read(
     problems.extend(
         Problem(shown, w.line, w.column, "warning", w.message) for w in located.warnings
     )
-    try:
-        parsed = model.model_validate(located.data)
-    except ValidationError as exc:
-        if broken_ids is not None:
-            broken_ids |= _raw_question_ids(located)
-        problems.extend(
-            Problem(shown, line, col, "error", msg)
-            for line, col, msg in schema_problems(exc, located)
-        )
-        return None
-    return Parsed(shown, parsed, located)
+    errors = []
+    data = located.data
+    kept: list[int] | None = None
+    while True:
+        try:
+            parsed = model.model_validate(data)
+            break
+        except ValidationError as exc:
+            if broken_ids is not None:
+                broken_ids |= _raw_question_ids(located)
+            errors.extend(schema_problems(exc, located))
+            data, kept = _without_broken_items(data, exc, salvage, kept)
+            if data is None:
+                problems.extend(Problem(shown, ln, col, "error", msg) for ln, col, msg in errors)
+                return None
+    problems.extend(Problem(shown, ln, col, "error", msg) for ln, col, msg in errors)
+    return Parsed(shown, parsed, located, salvage, kept)
+
+
+def _without_broken_items(
+    data: Any, exc: ValidationError, salvage: str | None, kept: list[int] | None
+) -> tuple[Any, list[int] | None]:
+    """`data` minus the items of `data[salvage]` the errors point into (or None when an
+    error lies elsewhere), and the original positions of the items kept."""
+    if salvage is None or not isinstance(data, dict) or not isinstance(data.get(salvage), list):
+        return None, None
+    items = data[salvage]
+    positions = kept if kept is not None else list(range(len(items)))
+    bad = set()
+    for err in exc.errors():
+        loc = err["loc"]
+        if len(loc) < 2 or loc[0] != salvage or not isinstance(loc[1], int):
+            return None, None
+        bad.add(loc[1])
+    keep = [i for i in range(len(items)) if i not in bad]
+    if not keep:
+        return None, None
+    return {**data, salvage: [items[i] for i in keep]}, [positions[i] for i in keep]
 
 
 def _yaml_files(folder: Path, exclude: Iterable[str] = ()) -> list[Path]:
@@ -168,7 +202,7 @@ def load_course(root: Path) -> Course:
 
     glossary_path = lessons_dir / GLOSSARY_FILE
     if glossary_path.is_file():
-        glossary = _read(glossary_path, GlossaryFile, problems)
+        glossary = _read(glossary_path, GlossaryFile, problems, salvage="terms")
         if glossary is not None:
             seen_terms: dict[str, int] = {}
             for i, term in enumerate(glossary.model.terms):
@@ -201,7 +235,7 @@ def _load_quizzes(
     problems = course.problems
     first_seen: dict[str, str] = {}
     for path in _yaml_files(folder):
-        quiz = _read(path, QuizFile, problems, broken)
+        quiz = _read(path, QuizFile, problems, broken, salvage="questions")
         if quiz is None:
             continue
         qf: QuizFile = quiz.model
