@@ -34,7 +34,7 @@ try:  # libyaml is much faster; the pure-Python parser is a fallback with the sa
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_BYTES = 4 * 1024 * 1024
+MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_VALUES = 1_000_000  # values after expanding aliases: a "billion laughs" trips this
 
