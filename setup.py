@@ -5,6 +5,7 @@ tutor must still find them, so the build copies them to `rls_tutor/_course/`.
 Everything else about the package lives in pyproject.toml.
 """
 
+import shutil
 from pathlib import Path
 
 from setuptools import setup
@@ -18,6 +19,7 @@ class BuildWithCourse(build_py):
         super().run()
         root = Path(__file__).parent
         target = Path(self.build_lib) / "rls_tutor" / "_course"
+        shutil.rmtree(target, ignore_errors=True)  # a stale build/ must not ship deleted files
         for name in COURSE_DIRS:
             for src in sorted((root / name).glob("*.yaml")):
                 dest = target / name / src.name

@@ -1,0 +1,135 @@
+"""The bundled course meets the course issue's bar, measured rather than promised."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from rls_tutor.content.course import Course
+from rls_tutor.content.loader import load_course
+from rls_tutor.content.model import Check, Screen
+from rls_tutor.locations import bundled_course_root
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = ROOT.parent / "shared" / "sources"
+
+
+@pytest.fixture(scope="module")
+def course() -> Course:
+    return load_course(bundled_course_root())
+
+
+def test_course_is_valid(course: Course) -> None:
+    assert course.errors == []
+
+
+def test_at_least_12_topics_each_with_a_lesson_and_questions(course: Course) -> None:
+    assert len(course.topics) >= 12
+    for topic in course.topics:
+        assert course.lessons_for_topic(topic.id), topic.id
+        assert len(course.questions_for_topic(topic.id)) >= 10, topic.id
+        assert len(course.questions_for_topic(topic.id, "patient")) >= 4, topic.id
+    assert len(course.questions) >= 130
+
+
+def test_each_lesson_has_4_screens_and_2_checks_per_track(course: Course) -> None:
+    for lesson in course.lessons.values():
+        screens = [s for s in lesson.steps if isinstance(s, Screen)]
+        assert len(screens) >= 4, lesson.id
+        for audience in ("patient", "clinician"):
+            shown = lesson.steps_for(audience, course.questions)
+            checks = [s for s in shown if isinstance(s, Check)]
+            assert len(checks) >= 2, (lesson.id, audience)
+            # interleaved: not every check comes after the last screen
+            first_check = shown.index(checks[0])
+            assert any(isinstance(s, Screen) for s in shown[first_check:]), (lesson.id, audience)
+
+
+def test_every_screen_and_question_cites_a_declared_source(course: Course) -> None:
+    assert len(course.sources) == 3
+    for lesson in course.lessons.values():
+        for step in lesson.steps:
+            if isinstance(step, Screen):
+                assert step.sources and set(step.sources) <= set(course.sources)
+    for q in course.questions.values():
+        assert q.sources and set(q.sources) <= set(course.sources)
+
+
+def test_question_banks_are_exam_quality(course: Course) -> None:
+    kinds = Counter(q.type for q in course.questions.values())
+    assert kinds["multiple"] >= 12 and kinds["single"] >= 60
+    for q in course.questions.values():
+        for option in q.options:
+            assert not re.match(r"(all|none) of the above", option.text, re.I), q.id
+            assert option.why.strip(), q.id
+    # the correct option is not systematically the longest
+    single = [q for q in course.questions.values() if q.type == "single"]
+    longest_correct = sum(
+        1
+        for q in single
+        if max(range(len(q.options)), key=lambda i: len(q.options[i].text)) in q.correct_indexes
+    )
+    assert longest_correct / len(single) < 0.5, f"{longest_correct} of {len(single)}"
+
+
+def test_clinician_questions_include_vignettes(course: Course) -> None:
+    for topic in course.topics:
+        clinician = course.questions_for_topic(topic.id, "clinician")
+        vignettes = [q for q in clinician if re.search(r"\b\d{1,2}-year-old\b", q.stem)]
+        assert len(vignettes) >= 2, topic.id
+
+
+def test_glossary_has_40_terms_with_definitions(course: Course) -> None:
+    assert len(course.glossary) >= 40
+    assert all(len(t.definition) > 10 for t in course.glossary)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
+
+
+def _shingles(words: list[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+@pytest.mark.skipif(not SOURCES.is_dir(), reason="the source documents sit beside the repository")
+def test_no_sentence_is_copied_from_the_sources(course: Course) -> None:
+    """No run of 8 words in the course matches a source (names and terms are shorter)."""
+    n = 8
+    source_shingles: set[tuple[str, ...]] = set()
+    for path in SOURCES.glob("*.txt"):
+        source_shingles |= _shingles(_words(path.read_text(encoding="utf-8")), n)
+    texts: list[tuple[str, str]] = []
+    for lesson in course.lessons.values():
+        for step in lesson.steps:
+            if isinstance(step, Screen):
+                texts += [(lesson.id, t) for t in (step.text.patient, step.text.clinician) if t]
+    for q in course.questions.values():
+        texts.append((q.id, q.stem))
+        texts.append((q.id, q.explanation))
+        texts += [(q.id, o.why) for o in q.options]
+    texts += [(t.term, t.definition) for t in course.glossary]
+    copied = [
+        (where, " ".join(sh))
+        for where, text in texts
+        for sh in _shingles(_words(text), n) & source_shingles
+    ]
+    assert copied == []
+
+
+def test_patient_texts_are_plainer_than_clinician_texts(course: Course) -> None:
+    def mean_word_length(texts: list[str]) -> float:
+        words = [w for t in texts for w in _words(t)]
+        return statistics.mean(len(w) for w in words)
+
+    patient, clinician = [], []
+    for lesson in course.lessons.values():
+        for step in lesson.steps:
+            if isinstance(step, Screen):
+                patient += [step.text.patient] if step.text.patient else []
+                clinician += [step.text.clinician] if step.text.clinician else []
+    assert mean_word_length(patient) < mean_word_length(clinician)
