@@ -1,0 +1,77 @@
+"""What mastery and the review queue read: one summary row per answered question.
+
+The `cards` table keeps, beside the fsrs JSON, the few fields these need
+(due, stability, last review, counts), updated in the same transaction as each
+answer. Progress therefore reads at most one row per question and never scans
+the answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from fsrs import Card, Scheduler, State
+
+from rls_tutor.content.course import Course
+from rls_tutor.content.model import Audience
+
+CARD_COLUMNS = "question_id, topic_id, due, stability, last_review, attempts, correct, last_correct"
+
+
+@dataclass(frozen=True, slots=True)
+class CardSummary:
+    question_id: str
+    topic_id: str
+    due: datetime
+    stability: float | None
+    last_review: datetime | None
+    attempts: int
+    correct: int
+    last_correct: bool
+
+    @classmethod
+    def from_row(cls, row: tuple) -> CardSummary:
+        qid, topic, due, stability, last_review, attempts, correct, last_correct = row
+        return cls(
+            qid,
+            topic,
+            datetime.fromisoformat(due),
+            stability,
+            datetime.fromisoformat(last_review) if last_review else None,
+            attempts,
+            correct,
+            bool(last_correct),
+        )
+
+    def recall(self, scheduler: Scheduler, now: datetime) -> float:
+        """Predicted probability of recalling the answer now (fsrs counts whole days).
+
+        A question last answered wrong counts 0 until it is answered right: fsrs
+        predicts near-certain recall just after it shows the answer, which says
+        nothing about what the learner has mastered.
+        """
+        if not self.last_correct or self.stability is None or self.last_review is None:
+            return 0.0
+        card = Card(
+            card_id=0,
+            state=State.Review,
+            stability=self.stability,
+            last_review=self.last_review,
+            due=self.due,
+        )
+        return float(scheduler.get_card_retrievability(card, now))
+
+
+def questions_by_topic(course: Course, audience: Audience) -> dict[str, list[str]]:
+    """The audience's question ids per topic, topics in course order, questions in bank order.
+
+    One pass over the questions: `Course.questions_for_topic` per topic would be
+    quadratic for a large bank.
+    """
+    grouped: dict[str, list[str]] = {topic.id: [] for topic in course.topics}
+    for qid, question in course.questions.items():
+        topic = course.question_topic.get(qid)
+        if topic in grouped and audience in question.audience:
+            grouped[topic].append(qid)
+    return grouped

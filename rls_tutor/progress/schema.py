@@ -1,0 +1,185 @@
+"""The database's versions and the migrations between them.
+
+`PRAGMA user_version` holds the version. A new file runs every migration from
+0; an older file runs the missing ones. `db.migrate()` runs them all in one
+`BEGIN IMMEDIATE` transaction after taking a backup, so a file is either fully
+migrated or left as it was. Never edit a released migration: add one.
+
+Datetimes are stored as ISO 8601 text in UTC with microseconds
+(`2025-01-31T08:00:00.000000+00:00`), so text order is time order and SQL can
+compare them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from fsrs import Card
+
+# "RLST": marks the file as ours, so another program's SQLite file is refused.
+APPLICATION_ID = 0x524C5354
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run `;`-separated statements inside the caller's transaction.
+
+    `executescript()` would COMMIT the pending transaction first, which would
+    break the one-transaction rule of migrations.
+    """
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+# Version 1: the first release. Cards held only the fsrs JSON, so progress had
+# to read every answer; `chosen` was comma-separated text.
+V1 = """
+CREATE TABLE learners (
+    name TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE settings (
+    learner TEXT NOT NULL REFERENCES learners(name) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (learner, key)
+);
+CREATE TABLE answers (
+    id INTEGER PRIMARY KEY,
+    learner TEXT NOT NULL REFERENCES learners(name) ON DELETE CASCADE,
+    question_id TEXT NOT NULL,
+    topic_id TEXT NOT NULL,
+    chosen TEXT NOT NULL,
+    correct INTEGER NOT NULL,
+    certain INTEGER,
+    seconds REAL NOT NULL,
+    answered_at TEXT NOT NULL
+);
+CREATE TABLE cards (
+    learner TEXT NOT NULL REFERENCES learners(name) ON DELETE CASCADE,
+    question_id TEXT NOT NULL,
+    card TEXT NOT NULL,
+    PRIMARY KEY (learner, question_id)
+);
+CREATE TABLE positions (
+    learner TEXT NOT NULL REFERENCES learners(name) ON DELETE CASCADE,
+    lesson_id TEXT NOT NULL,
+    step INTEGER NOT NULL,
+    completed INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (learner, lesson_id)
+)
+"""
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    run_script(conn, V1)
+
+
+# Version 2: answers keep the question's fingerprint and rating, `chosen` is a
+# JSON array; cards carry a summary (due, stability, counts) updated with each
+# answer, so progress reads one row per question instead of every answer; the
+# last learner is remembered in `meta`.
+V2_TABLES = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE answers_v2 (
+    id INTEGER PRIMARY KEY,
+    learner TEXT NOT NULL REFERENCES learners(name) ON DELETE CASCADE,
+    question_id TEXT NOT NULL,
+    topic_id TEXT NOT NULL,
+    chosen TEXT NOT NULL CHECK (json_valid(chosen) AND json_type(chosen) = 'array'),
+    correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
+    certain INTEGER CHECK (certain IN (0, 1)),
+    seconds REAL NOT NULL CHECK (seconds >= 0),
+    answered_at TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4)
+);
+INSERT INTO answers_v2 (id, learner, question_id, topic_id, chosen, correct, certain, seconds,
+                        answered_at, fingerprint, rating)
+    SELECT id, learner, question_id, topic_id,
+           '[' || chosen || ']', correct, certain, MAX(seconds, 0), answered_at, '',
+           CASE WHEN correct = 0 THEN 1 WHEN certain = 0 THEN 2 ELSE 3 END
+    FROM answers;
+DROP TABLE answers;
+ALTER TABLE answers_v2 RENAME TO answers;
+CREATE INDEX answers_by_learner ON answers (learner, id);
+CREATE TABLE cards_v2 (
+    learner TEXT NOT NULL REFERENCES learners(name) ON DELETE CASCADE,
+    question_id TEXT NOT NULL,
+    topic_id TEXT NOT NULL,
+    card TEXT NOT NULL,
+    due TEXT NOT NULL,
+    stability REAL,
+    last_review TEXT,
+    attempts INTEGER NOT NULL CHECK (attempts >= 0),
+    correct INTEGER NOT NULL CHECK (correct >= 0),
+    last_correct INTEGER NOT NULL CHECK (last_correct IN (0, 1)),
+    PRIMARY KEY (learner, question_id)
+) WITHOUT ROWID
+"""
+
+_CARD_COUNTS = """
+SELECT COUNT(*), COALESCE(SUM(correct), 0),
+       (SELECT correct FROM answers WHERE learner = ? AND question_id = ? ORDER BY id DESC LIMIT 1),
+       (SELECT topic_id FROM answers WHERE learner = ? AND question_id = ? ORDER BY id DESC LIMIT 1)
+FROM answers WHERE learner = ? AND question_id = ?
+"""
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    run_script(conn, V2_TABLES)
+    # The summary columns come from the fsrs JSON (parsed in Python so the dates
+    # get the uniform format above) and from the answers themselves.
+    rows = conn.execute("SELECT learner, question_id, card FROM cards").fetchall()
+    for learner, qid, raw in rows:
+        card = Card.from_json(raw)
+        keys = (learner, qid)
+        attempts, correct, last_correct, topic = conn.execute(_CARD_COUNTS, keys * 3).fetchone()
+        conn.execute(
+            "INSERT INTO cards_v2 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                learner,
+                qid,
+                topic or "",
+                raw,
+                iso(card.due),
+                card.stability,
+                iso(card.last_review) if card.last_review else None,
+                attempts,
+                correct,
+                last_correct or 0,
+            ),
+        )
+    # Version 1 wrote `isoformat()`, which drops zero microseconds: normalize so
+    # text order is time order (last_position sorts on it).
+    for table, key, column in (
+        ("answers", "id", "answered_at"),
+        ("positions", "rowid", "updated_at"),
+    ):
+        rows = conn.execute(f"SELECT {key}, {column} FROM {table}").fetchall()
+        conn.executemany(
+            f"UPDATE {table} SET {column} = ? WHERE {key} = ?",
+            [(iso(datetime.fromisoformat(at)), rowid) for rowid, at in rows],
+        )
+    run_script(
+        conn,
+        """
+        DROP TABLE cards;
+        ALTER TABLE cards_v2 RENAME TO cards;
+        CREATE INDEX cards_by_due ON cards (learner, due)
+        """,
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2)
+CURRENT_VERSION = len(MIGRATIONS)

@@ -1,0 +1,390 @@
+"""The progress store: every answer, lesson position and FSRS card, in one SQLite file.
+
+`ProgressStore.open()` checks and migrates the file (db.py); every method runs
+under the connection's lock, and every write is one `BEGIN IMMEDIATE`
+transaction (transactions.py), so an answer and its card are saved together
+or not at all, and two open windows queue up instead of failing.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from collections.abc import Collection, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fsrs import Card, Scheduler
+
+from rls_tutor.content.course import Course
+from rls_tutor.content.model import Audience, Question
+from rls_tutor.progress import db
+from rls_tutor.progress.cards import CARD_COLUMNS, CardSummary, questions_by_topic
+from rls_tutor.progress.errors import StoreError
+from rls_tutor.progress.mastery import TopicProgress, topic_progress
+from rls_tutor.progress.records import (
+    AnswerRecord,
+    AnswerResult,
+    LessonPosition,
+    check_learner_name,
+    utc,
+)
+from rls_tutor.progress.review import RATING_NAMES, build_queue, due_ids, make_scheduler, rating_for
+from rls_tutor.progress.schema import iso
+from rls_tutor.progress.stats import QuestionStats, question_stats
+from rls_tutor.progress.transactions import Transactions
+
+_INSERT_ANSWER = """
+INSERT INTO answers (learner, question_id, topic_id, chosen, correct, certain, seconds,
+                     answered_at, fingerprint, rating)
+VALUES (:learner, :question_id, :topic_id, :chosen, :correct, :certain, :seconds,
+        :answered_at, :fingerprint, :rating)
+"""
+# The card's summary columns change with its fsrs JSON, in the answer's transaction.
+_UPSERT_CARD = """
+INSERT INTO cards (learner, question_id, topic_id, card, due, stability, last_review,
+                   attempts, correct, last_correct)
+VALUES (:learner, :question_id, :topic_id, :card, :due, :stability, :last_review,
+        1, :correct, :correct)
+ON CONFLICT (learner, question_id) DO UPDATE SET
+    topic_id = excluded.topic_id, card = excluded.card, due = excluded.due,
+    stability = excluded.stability, last_review = excluded.last_review,
+    attempts = attempts + 1, correct = correct + excluded.correct,
+    last_correct = excluded.last_correct
+"""
+
+# The records and the error are part of this module's contract (imported from here).
+__all__ = ["AnswerRecord", "AnswerResult", "LessonPosition", "ProgressStore", "StoreError"]
+
+
+class ProgressStore(Transactions):
+    """A learner database; the TUI and the CLI use only this (and the records it returns)."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, scheduler: Scheduler) -> None:
+        super().__init__(path, conn)
+        self.last_backup: Path | None = None  # set by reset()
+        self._scheduler = scheduler
+
+    @classmethod
+    def open(cls, path: Path, *, create_parent: bool = False) -> ProgressStore:
+        path = Path(path).expanduser().absolute()
+        return cls(path, db.connect(path, create_parent=create_parent), make_scheduler())
+
+    # --- learners and settings --------------------------------------------------
+
+    def learners(self) -> list[str]:
+        with self._guard() as conn:
+            return [r[0] for r in conn.execute("SELECT name FROM learners ORDER BY name")]
+
+    def ensure_learner(self, name: str) -> None:
+        with self.batch() as conn:
+            self._ensure(conn, name)
+
+    @staticmethod
+    def _ensure(conn: sqlite3.Connection, name: str) -> str:
+        name = check_learner_name(name)
+        conn.execute(
+            "INSERT OR IGNORE INTO learners (name, created_at) VALUES (?, ?)",
+            (name, iso(datetime.now(UTC))),
+        )
+        return name
+
+    def last_learner(self) -> str | None:
+        with self._guard() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'last_learner'").fetchone()
+        return row[0] if row else None
+
+    def set_last_learner(self, name: str) -> None:
+        with self.batch() as conn:
+            name = self._ensure(conn, name)
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('last_learner', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (name,),
+            )
+
+    def get_setting(self, learner: str, key: str, default: str | None = None) -> str | None:
+        with self._guard() as conn:
+            row = conn.execute(
+                "SELECT value FROM settings WHERE learner = ? AND key = ?", (learner.strip(), key)
+            ).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, learner: str, key: str, value: str) -> None:
+        with self.batch() as conn:
+            name = self._ensure(conn, learner)
+            conn.execute(
+                "INSERT INTO settings (learner, key, value) VALUES (?, ?, ?) "
+                "ON CONFLICT (learner, key) DO UPDATE SET value = excluded.value",
+                (name, key, str(value)),
+            )
+
+    # --- answers ------------------------------------------------------------------
+
+    def record_answer(
+        self,
+        learner: str,
+        question: Question,
+        topic_id: str,
+        chosen: Sequence[int],
+        *,
+        certain: bool | None = None,
+        seconds: float = 0.0,
+        now: datetime | None = None,
+    ) -> AnswerResult:
+        """Save the answer and reschedule its card in one transaction."""
+        now = utc(now)
+        picks = sorted(set(chosen))
+        if any(not 0 <= i < len(question.options) for i in picks):
+            raise ValueError(f"option index out of range for {question.id}: {list(chosen)}")
+        if not math.isfinite(seconds) or seconds < 0:
+            raise ValueError(f"seconds must be a finite number >= 0, not {seconds}")
+        correct = set(picks) == question.correct_indexes
+        rating = rating_for(correct, certain)
+        with self.batch() as conn:
+            name = self._ensure(conn, learner)
+            saved = conn.execute(
+                "SELECT card FROM cards WHERE learner = ? AND question_id = ?", (name, question.id)
+            ).fetchone()
+            card = Card.from_json(saved[0]) if saved else Card(card_id=0, due=now)
+            card, _log = self._scheduler.review_card(card, rating, now)
+            row = {
+                "learner": name,
+                "question_id": question.id,
+                "topic_id": topic_id,
+                "chosen": json.dumps(picks),
+                "correct": int(correct),
+                "certain": None if certain is None else int(certain),
+                "seconds": float(seconds),
+                "answered_at": iso(now),
+                "fingerprint": question.fingerprint(),
+                "rating": int(rating),
+                "card": card.to_json(),
+                "due": iso(card.due),
+                "stability": card.stability,
+                "last_review": iso(card.last_review) if card.last_review else None,
+            }
+            conn.execute(_INSERT_ANSWER, row)
+            conn.execute(_UPSERT_CARD, row)
+        return AnswerResult(correct=correct, rating=RATING_NAMES[rating], due=card.due)
+
+    def recent_answers(self, learner: str, limit: int = 10) -> list[AnswerRecord]:
+        with self._guard() as conn:
+            rows = conn.execute(
+                "SELECT question_id, topic_id, chosen, correct, certain, seconds, answered_at,"
+                " fingerprint FROM answers WHERE learner = ? ORDER BY id DESC LIMIT ?",
+                (learner.strip(), max(0, limit)),
+            ).fetchall()
+        return [
+            AnswerRecord(
+                question_id=qid,
+                topic_id=topic,
+                chosen=tuple(json.loads(chosen)),
+                correct=bool(correct),
+                certain=None if certain is None else bool(certain),
+                seconds=seconds,
+                answered_at=datetime.fromisoformat(at),
+                fingerprint=fingerprint,
+            )
+            for qid, topic, chosen, correct, certain, seconds, at, fingerprint in rows
+        ]
+
+    def answer_count(self, learner: str | None = None) -> int:
+        with self._guard() as conn:
+            if learner is None:
+                return conn.execute("SELECT count(*) FROM answers").fetchone()[0]
+            return conn.execute(
+                "SELECT count(*) FROM answers WHERE learner = ?", (learner.strip(),)
+            ).fetchone()[0]
+
+    def answered_questions(self, learner: str, topic_id: str | None = None) -> set[str]:
+        """Ids of the questions this learner has a card for (optionally of one topic)."""
+        sql = "SELECT question_id FROM cards WHERE learner = ?"
+        params: tuple[str, ...] = (learner.strip(),)
+        if topic_id is not None:
+            sql, params = sql + " AND topic_id = ?", (*params, topic_id)
+        with self._guard() as conn:
+            return {r[0] for r in conn.execute(sql, params)}
+
+    def question_stats(self, learner: str | None = None) -> list[QuestionStats]:
+        with self._guard() as conn:
+            return question_stats(conn, learner.strip() if learner else None)
+
+    # --- lesson positions ---------------------------------------------------------
+
+    def save_position(
+        self,
+        learner: str,
+        lesson_id: str,
+        step: int,
+        completed: bool = False,
+        now: datetime | None = None,
+    ) -> None:
+        if step < 0:
+            raise ValueError(f"step must be >= 0, not {step}")
+        stamp = iso(utc(now))
+        with self.batch() as conn:
+            name = self._ensure(conn, learner)
+            conn.execute(
+                "INSERT INTO positions (learner, lesson_id, step, completed, updated_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (learner, lesson_id) DO UPDATE SET"
+                " step = excluded.step, completed = excluded.completed,"
+                " updated_at = excluded.updated_at",
+                (name, lesson_id, int(step), int(completed), stamp),
+            )
+
+    _POSITION_SQL = "SELECT lesson_id, step, completed, updated_at FROM positions WHERE learner = ?"
+
+    @staticmethod
+    def _position(row: tuple | None) -> LessonPosition | None:
+        if row is None:
+            return None
+        lesson_id, step, completed, updated = row
+        return LessonPosition(lesson_id, step, bool(completed), datetime.fromisoformat(updated))
+
+    def position(self, learner: str, lesson_id: str) -> LessonPosition | None:
+        with self._guard() as conn:
+            row = conn.execute(
+                self._POSITION_SQL + " AND lesson_id = ?", (learner.strip(), lesson_id)
+            ).fetchone()
+        return self._position(row)
+
+    def last_position(self, learner: str) -> LessonPosition | None:
+        with self._guard() as conn:
+            row = conn.execute(
+                self._POSITION_SQL + " ORDER BY updated_at DESC, rowid DESC LIMIT 1",
+                (learner.strip(),),
+            ).fetchone()
+        return self._position(row)
+
+    def started_lessons(self, learner: str) -> set[str]:
+        with self._guard() as conn:
+            rows = conn.execute(
+                "SELECT lesson_id FROM positions WHERE learner = ?", (learner.strip(),)
+            )
+            return {r[0] for r in rows}
+
+    # --- scheduling and mastery ---------------------------------------------------
+
+    def _cards(self, conn: sqlite3.Connection, learner: str) -> dict[str, CardSummary]:
+        rows = conn.execute(f"SELECT {CARD_COLUMNS} FROM cards WHERE learner = ?", (learner,))
+        return {row[0]: CardSummary.from_row(row) for row in rows}
+
+    def cards(self, learner: str) -> dict[str, CardSummary]:
+        """This learner's card summaries by question id."""
+        with self._guard() as conn:
+            return self._cards(conn, learner.strip())
+
+    def review_queue(
+        self,
+        learner: str,
+        course: Course,
+        audience: Audience,
+        *,
+        limit: int = 20,
+        now: datetime | None = None,
+    ) -> list[str]:
+        now = utc(now)
+        name = learner.strip()
+        with self._read() as conn:
+            cards = self._cards(conn, name)
+            rows = conn.execute("SELECT lesson_id FROM positions WHERE learner = ?", (name,))
+            started = {course.lessons[r[0]].topic for r in rows if r[0] in course.lessons}
+        return build_queue(questions_by_topic(course, audience), cards, started, now, limit)
+
+    def due_count(
+        self, learner: str, course: Course, audience: Audience, now: datetime | None = None
+    ) -> int:
+        now = utc(now)
+        by_topic = questions_by_topic(course, audience)
+        return sum(1 for _ in due_ids(by_topic, self.cards(learner), now))
+
+    def topic_progress(
+        self, learner: str, course: Course, audience: Audience, now: datetime | None = None
+    ) -> list[TopicProgress]:
+        now = utc(now)
+        by_topic = questions_by_topic(course, audience)
+        return topic_progress(course, by_topic, self.cards(learner), self._scheduler, now)
+
+    # --- reset and backups --------------------------------------------------------
+
+    def backup(self, label: str = "manual") -> Path:
+        """A consistent copy of the database beside it; returns its path."""
+        with self._guard() as conn:
+            if self._depth:
+                raise RuntimeError("backup() cannot run inside batch()")
+            return db.backup(conn, self.path, label)
+
+    def reset(
+        self,
+        learner: str,
+        question_ids: Collection[str] | None = None,
+        lesson_ids: Collection[str] | None = None,
+    ) -> int:
+        """Forget answers and cards (and lesson positions); returns the rows removed.
+
+        With neither collection, everything the learner did goes (their name
+        and settings stay); otherwise only the given questions and lessons. A
+        backup of the state just before is kept; its path is in `last_backup`.
+        """
+        name = learner.strip()
+        everything = question_ids is None and lesson_ids is None
+        with self._lock:
+            # sqlite3's backup() waits forever if its own connection holds a write
+            # transaction, so the copy comes just before it (under our lock).
+            self.last_backup = self.backup("reset")
+            return self._delete(name, everything, question_ids, lesson_ids)
+
+    def progress_counts(
+        self,
+        learner: str,
+        question_ids: Collection[str] | None = None,
+        lesson_ids: Collection[str] | None = None,
+    ) -> tuple[int, int]:
+        """(answers, lesson positions) that `reset()` with these arguments would remove."""
+        name = learner.strip()
+        everything = question_ids is None and lesson_ids is None
+        counts = []
+        with self._read() as conn:
+            for table, column, ids in (
+                ("answers", "question_id", question_ids),
+                ("positions", "lesson_id", lesson_ids),
+            ):
+                sql = f"SELECT count(*) FROM {table} WHERE learner = ?"
+                if everything:
+                    counts.append(conn.execute(sql, (name,)).fetchone()[0])
+                elif ids:
+                    sql += f" AND {column} IN (SELECT value FROM json_each(?))"
+                    counts.append(conn.execute(sql, (name, json.dumps(sorted(ids)))).fetchone()[0])
+                else:
+                    counts.append(0)
+        return counts[0], counts[1]
+
+    def _delete(
+        self,
+        name: str,
+        everything: bool,
+        question_ids: Collection[str] | None,
+        lesson_ids: Collection[str] | None,
+    ) -> int:
+        with self.batch() as conn:
+            removed = 0
+            if everything:
+                for table in ("answers", "cards", "positions"):
+                    removed += conn.execute(
+                        f"DELETE FROM {table} WHERE learner = ?", (name,)
+                    ).rowcount
+                return removed
+            for table, column, ids in (
+                ("answers", "question_id", question_ids),
+                ("cards", "question_id", question_ids),
+                ("positions", "lesson_id", lesson_ids),
+            ):
+                if ids:
+                    removed += conn.execute(
+                        f"DELETE FROM {table} WHERE learner = ? AND {column} IN"
+                        " (SELECT value FROM json_each(?))",
+                        (name, json.dumps(sorted(ids))),
+                    ).rowcount
+            return removed
