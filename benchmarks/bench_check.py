@@ -97,10 +97,14 @@ def main() -> None:
         loads = [time_load(root) for _ in range(args.repeat)]
         checks = [time_check(root) for _ in range(args.repeat)]
     print(f"course: {args.questions} questions in {args.topics} files, {size / 1e6:.1f} MB of YAML")
-    print(f"load_course (in process): median {statistics.median(loads):.3f} s, "
-          f"max {max(loads):.3f} s over {args.repeat} runs")
-    print(f"rls-tutor check (whole process): median {statistics.median(checks):.3f} s, "
-          f"max {max(checks):.3f} s over {args.repeat} runs (budget 2 s)")
+    print(
+        f"load_course (in process): median {statistics.median(loads):.3f} s, "
+        f"max {max(loads):.3f} s over {args.repeat} runs"
+    )
+    print(
+        f"rls-tutor check (whole process): median {statistics.median(checks):.3f} s, "
+        f"max {max(checks):.3f} s over {args.repeat} runs (budget 2 s)"
+    )
 
 
 if __name__ == "__main__":
