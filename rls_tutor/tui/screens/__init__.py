@@ -1,0 +1,33 @@
+"""One screen per module; `open_named` opens the main ones by name (palette, keys)."""
+
+from __future__ import annotations
+
+from textual.app import App
+
+from rls_tutor.tui.session import Session
+
+
+def open_named(app: App[object], session: Session, name: str) -> None:
+    from rls_tutor.tui.screens.home import HomeScreen
+    from rls_tutor.tui.screens.notice import NoticeScreen
+    from rls_tutor.tui.screens.problems import ProblemsScreen
+    from rls_tutor.tui.screens.progress import ProgressScreen
+    from rls_tutor.tui.screens.review import ReviewScreen
+    from rls_tutor.tui.screens.settings import SettingsScreen
+
+    if name in ("home", "continue"):
+        while len(app.screen_stack) > 1 and not isinstance(app.screen, HomeScreen):
+            app.pop_screen()
+        if name == "continue" and isinstance(app.screen, HomeScreen):
+            app.screen.action_resume()
+        return
+    screens = {
+        "review": lambda: ReviewScreen(session),
+        "progress": lambda: ProgressScreen(session),
+        "settings": lambda: SettingsScreen(session),
+        "notice": lambda: NoticeScreen(session.course),
+        "problems": lambda: ProblemsScreen(session.course.problems),
+    }
+    screen = screens[name]()
+    if type(app.screen) is not type(screen):
+        app.push_screen(screen)

@@ -1,0 +1,238 @@
+"""The tutor's Textual app, and `make_app()`, the one factory the CLI and the tests use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from contextlib import suppress
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Static
+from textual.worker import Worker, WorkerFailed, WorkerState
+
+from rls_tutor.content.model import Audience
+from rls_tutor.progress.store import StoreError
+from rls_tutor.tui.commands import CourseCommands
+from rls_tutor.tui.session import Resume, Session, Startup, begin, start, utc_now
+
+STORE_GROUP = "store"  # workers that write: quitting waits for them
+
+
+class TutorApp(App[None]):
+    """Loads the course and the learner's progress, then hands over to the screens."""
+
+    CSS_PATH = "tutor.tcss"
+    TITLE = "rls-tutor"
+    COMMANDS = App.COMMANDS | {CourseCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit (your progress is already saved)"),
+        Binding(
+            "question_mark", "help", "Keys", key_display="?", id="help", tooltip="Show the keys"
+        ),
+        Binding("g", "glossary", "Glossary", id="glossary", tooltip="Search the glossary"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        content_root: Path,
+        db_path: Path,
+        learner: str | None = None,
+        audience: Audience | None = None,
+        create_parent: bool = False,
+        clock: Callable[[], datetime] = utc_now,
+        seed: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.content_root = content_root
+        self.db_path = db_path
+        self.requested_learner = learner
+        self.requested_audience = audience
+        self.create_parent = create_parent
+        self.clock = clock
+        self.seed = seed
+        self.startup: Startup | None = None
+        self.session: Session | None = None
+        self.startup_error: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Loading the course…", id="loading")
+
+    def on_mount(self) -> None:
+        self._load()
+
+    # --- start-up ------------------------------------------------------------
+
+    @work(thread=True, exit_on_error=False, group="startup")
+    def _load(self) -> None:
+        startup = start(
+            self.content_root,
+            self.db_path,
+            learner=self.requested_learner,
+            audience=self.requested_audience,
+            create_parent=self.create_parent,
+        )
+        self.startup = startup
+        session = None
+        if startup.known:
+            session = begin(
+                startup, startup.learner, startup.audience, clock=self.clock, seed=self.seed
+            )
+        self.call_from_thread(self._loaded, startup, session)
+
+    def _loaded(self, startup: Startup, session: Session | None) -> None:
+        from rls_tutor.tui.screens.welcome import WelcomeScreen
+
+        if session is not None:
+            self.open_session(session, resume=None)
+        else:
+            self._apply_theme(startup.theme)
+            self.push_screen(WelcomeScreen(startup))
+
+    def open_session(self, session: Session, *, resume: Resume | None) -> None:
+        """Show home, and on top of it the lesson to `resume` if there is one."""
+        from rls_tutor.tui.screens.home import HomeScreen
+        from rls_tutor.tui.screens.lesson import LessonScreen
+        from rls_tutor.tui.screens.welcome import WelcomeScreen
+
+        self.session = session
+        self._apply_theme(session.theme)
+        # The loading screen stays at the bottom of the stack (it cannot be switched away).
+        if isinstance(self.screen, WelcomeScreen):
+            self.switch_screen(HomeScreen(session))
+        else:
+            self.push_screen(HomeScreen(session))
+        if resume is not None:
+            self.push_screen(LessonScreen(session, resume.lesson, resume.step))
+
+    def _apply_theme(self, theme: str | None) -> None:
+        if theme and theme in self.available_themes and theme != self.theme:
+            self.theme = theme
+
+    def watch_theme(self, theme: str) -> None:
+        session = self.session
+        if session is not None and theme != session.theme:
+            session.theme = theme
+            self.save_setting("theme", theme)
+
+    @work(thread=True, exit_on_error=False, group=STORE_GROUP)
+    def save_setting(self, key: str, value: str) -> None:
+        session = self.session
+        if session is not None:
+            session.store.set_setting(session.learner, key, value)
+
+    def close(self) -> None:
+        """Close the store; call once the app has exited."""
+        if self.startup is not None:
+            self.startup.store.close()
+
+    # --- errors: all background failures end up here --------------------------
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        error = event.worker.error
+        if event.state is not WorkerState.ERROR or error is None:
+            return
+        if event.worker.group == "startup":
+            # Without a store or a course there is nothing to show: the CLI prints why.
+            self.startup_error = str(error) if isinstance(error, StoreError) else repr(error)
+            self.exit(return_code=1)
+        else:
+            self.report_error(error)
+
+    def report_error(self, error: BaseException) -> None:
+        from rls_tutor.tui.screens.error import ErrorModal
+
+        if isinstance(error, StoreError):
+            message = str(error)
+        else:
+            self.log.error(error)
+            message = f"Something unexpected went wrong: {error!r}"
+        if isinstance(self.screen, ErrorModal):
+            self.screen.add(message)
+        else:
+            self.push_screen(ErrorModal(message))
+
+    # --- actions available everywhere ------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit once pending saves have finished, so nothing is lost."""
+        pending = [w for w in self.workers if w.group == STORE_GROUP and w.is_running]
+        for worker in pending:
+            with suppress(WorkerFailed):  # already shown in the error modal
+                await worker.wait()
+        self.exit(return_code=0)
+
+    def action_help(self) -> None:
+        from rls_tutor.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_glossary(self, query: str = "") -> None:
+        from rls_tutor.tui.screens.glossary import GlossaryScreen
+
+        if self.session is None and self.startup is None:
+            return
+        course = self.session.course if self.session else self.startup.course  # type: ignore[union-attr]
+        audience = self.session.audience if self.session else "patient"
+        if isinstance(self.screen, GlossaryScreen):
+            self.screen.search(query)
+        else:
+            self.push_screen(GlossaryScreen(course, audience, query))
+
+    def go(self, name: str) -> None:
+        """Open one of the main screens (from the palette or a key)."""
+        from rls_tutor.tui.screens import open_named
+
+        if self.session is not None:
+            open_named(self, self.session, name)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        # Textual's own "Keys" (its key panel) would sit beside ours under the same name.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
+        yield SystemCommand("Glossary", "Search the course's glossary", self.action_glossary)
+        yield SystemCommand("Keys", "Show the keys for this screen", self.action_help)
+        if self.session is None:
+            return
+        if self.session.course.errors:
+            yield SystemCommand(
+                "Course problems",
+                "Course files that could not be loaded",
+                lambda: self.go("problems"),
+            )
+        for name, title, help_text in (
+            ("home", "Home", "The course map: topics, mastery, what is due"),
+            ("continue", "Continue", "Resume exactly where you stopped"),
+            ("review", "Review due questions", "Answer the questions that are due"),
+            ("progress", "Progress", "Mastery, accuracy and recent activity per topic"),
+            ("settings", "Settings", "Track (patient or clinician), how-sure question, theme"),
+            ("notice", "About this course", "The educational notice and the sources"),
+        ):
+            yield SystemCommand(title, help_text, lambda name=name: self.go(name))
+
+
+def make_app(
+    *,
+    content_root: Path,
+    db_path: Path,
+    learner: str | None = None,
+    audience: Audience | None = None,
+    create_parent: bool = False,
+    clock: Callable[[], datetime] = utc_now,
+    seed: int | None = None,
+) -> TutorApp:
+    """The app, configured; nothing is opened until it runs."""
+    return TutorApp(
+        content_root=content_root,
+        db_path=db_path,
+        learner=learner,
+        audience=audience,
+        create_parent=create_parent,
+        clock=clock,
+        seed=seed,
+    )

@@ -1,0 +1,50 @@
+"""Author text as literal content.
+
+Author strings (titles, stems, options, rationales, glossary) may contain
+characters that Textual would read as content markup: `[@click=app.quit]x[/]`
+would run an action, `[/bold]` would crash, `a[i]` would lose text. Wrapping
+them in `Content` shows them exactly as written.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+
+def reflow(text: str) -> str:
+    """Join the lines of each paragraph: authors break lines in YAML block scalars
+    where the terminal would break them differently. Blank lines and list items
+    ("- ", "* ") keep their own lines."""
+    paragraphs = []
+    for block in text.strip().split("\n\n"):
+        lines: list[str] = []
+        for line in block.splitlines():
+            stripped = line.strip()
+            if lines and not stripped.startswith(("- ", "* ")):
+                lines[-1] += " " + stripped
+            else:
+                lines.append(stripped)
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
+def literal(text: str, style: str = "") -> Content:
+    return Content.styled(text, style) if style else Content(text)
+
+
+class Literal(Static):
+    """A Static that shows author text exactly as written."""
+
+    def __init__(
+        self, text: str | Content = "", *, id: str | None = None, classes: str = ""
+    ) -> None:
+        super().__init__(
+            text if isinstance(text, Content) else Content(text),
+            markup=False,
+            id=id,
+            classes=classes,
+        )
+
+    def show(self, text: str | Content) -> None:
+        self.update(text if isinstance(text, Content) else Content(text))

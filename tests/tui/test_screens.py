@@ -1,0 +1,139 @@
+"""Each remaining screen: home, progress, help, notice, settings, the palette, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Switch
+
+from rls_tutor.tui.screens.error import ErrorModal
+from rls_tutor.tui.screens.home import TopicRow
+
+from .tui_helpers import Clock, open_store, press, screen_text, wait_screen
+
+
+async def _home_after_one_answer(pilot) -> None:
+    await wait_screen(pilot, "WelcomeScreen")
+    await press(pilot, "enter")
+    await wait_screen(pilot, "LessonScreen")
+    await press(pilot, "enter")
+    card = pilot.app.screen.query_one("QuestionCard")
+    await press(pilot, str(card.order.index(0) + 1), "enter", "escape")
+    await wait_screen(pilot, "HomeScreen")
+
+
+async def test_home_lists_every_topic(make) -> None:
+    app = make()
+    async with app.run_test() as pilot:
+        await _home_after_one_answer(pilot)
+        rows = list(app.screen.query(TopicRow))
+        assert [r.topic.id for r in rows] == ["alpha", "beta"]
+        alpha = rows[0].progress
+        assert alpha is not None and alpha.seen == 1 and alpha.level != "Not started"
+        text = screen_text(app)
+        assert "Continue: Alpha lesson" in text
+        assert "Review due (0)" in text
+        assert "not medical advice" in text
+        # Enter on a topic opens its lesson.
+        await press(pilot, "tab", "tab", "down", "enter")
+        await wait_screen(pilot, "LessonScreen")
+        assert app.screen.lesson.id == "beta"
+
+
+async def test_progress_screen_is_refreshed_when_shown(make) -> None:
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _home_after_one_answer(pilot)
+        await press(pilot, "p")
+        await wait_screen(pilot, "ProgressScreen")
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        assert "1 / 2" in [str(c) for c in table.get_row_at(0)]
+        assert "Which answer is right?" in screen_text(app)
+        await press(pilot, "escape")
+        await wait_screen(pilot, "HomeScreen")
+        # Answer another question elsewhere, come back: the figures follow.
+        await press(pilot, "r")
+        await wait_screen(pilot, "ReviewScreen")
+        await press(pilot, "1", "enter", "escape")
+        await wait_screen(pilot, "HomeScreen")
+        await press(pilot, "p")
+        await wait_screen(pilot, "ProgressScreen")
+        assert "2 / 2" in [str(c) for c in app.screen.query_one(DataTable).get_row_at(0)]
+
+
+async def test_help_lists_the_keys_of_the_screen(make) -> None:
+    app = make()
+    async with app.run_test() as pilot:
+        await wait_screen(pilot, "WelcomeScreen")
+        await press(pilot, "enter")
+        await wait_screen(pilot, "LessonScreen")
+        await press(pilot, "question_mark")
+        await wait_screen(pilot, "HelpScreen")
+        text = screen_text(app)
+        assert "Next" in text and "Search the glossary" in text and "Quit" in text
+        await press(pilot, "escape")
+        await wait_screen(pilot, "LessonScreen")
+
+
+async def test_notice_is_reachable_from_home(make) -> None:
+    app = make()
+    async with app.run_test() as pilot:
+        await _home_after_one_answer(pilot)
+        await press(pilot, "i")
+        await wait_screen(pilot, "NoticeScreen")
+        text = screen_text(app)
+        assert "not medical advice" in text
+        assert "A clinician summary" in text
+        await press(pilot, "enter")
+        await wait_screen(pilot, "HomeScreen")
+
+
+async def test_settings_certainty_and_theme_are_remembered(make, db: Path) -> None:
+    clock = Clock()
+    app = make(clock=clock)
+    async with app.run_test() as pilot:
+        await _home_after_one_answer(pilot)
+        await press(pilot, "s")
+        await wait_screen(pilot, "SettingsScreen")
+        switch = app.screen.query_one(Switch)
+        switch.value = True
+        await press(pilot)
+        app.theme = "nord"
+        await press(pilot, "escape")
+        await wait_screen(pilot, "HomeScreen")
+    with open_store(db) as store:
+        assert store.get_setting("learner", "ask_certainty") == "1"
+        assert store.get_setting("learner", "theme") == "nord"
+    again = make(clock=clock)
+    async with again.run_test() as pilot:
+        await wait_screen(pilot, "HomeScreen")
+        assert again.theme == "nord"
+        assert again.session.ask_certainty
+
+
+async def test_palette_lists_the_main_actions(make) -> None:
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _home_after_one_answer(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for wanted in ("Glossary", "Continue", "Review due questions", "Progress", "Settings"):
+            assert wanted in titles
+        await press(pilot, "ctrl+p", *"progress")
+        await pilot.pause(0.5)
+        await press(pilot, "enter")
+        await wait_screen(pilot, "ProgressScreen")
+
+
+async def test_error_modal_collects_messages(make) -> None:
+    app = make()
+    async with app.run_test() as pilot:
+        await wait_screen(pilot, "WelcomeScreen")
+        app.report_error(RuntimeError("first"))
+        await press(pilot)
+        app.report_error(RuntimeError("second"))
+        await press(pilot)
+        assert isinstance(app.screen, ErrorModal)
+        assert "first" in screen_text(app) and "second" in screen_text(app)
+        await press(pilot, "escape")
+        await wait_screen(pilot, "WelcomeScreen")

@@ -1,0 +1,69 @@
+"""SVG snapshots at fixed sizes, over the fixture course with a fixed clock and seed.
+
+Update with `pytest tests/tui/test_snapshots.py --snapshot-update` after checking
+the differences in the report.
+"""
+
+from __future__ import annotations
+
+from .tui_helpers import press, wait_screen
+
+
+def test_welcome(make, snap_compare) -> None:
+    async def run_before(pilot) -> None:
+        await wait_screen(pilot, "WelcomeScreen")
+
+    assert snap_compare(make(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_lesson_screen(make, snap_compare) -> None:
+    async def run_before(pilot) -> None:
+        await wait_screen(pilot, "WelcomeScreen")
+        await press(pilot, "2", "enter")
+        await wait_screen(pilot, "LessonScreen")
+
+    assert snap_compare(make(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_question_feedback(make, snap_compare) -> None:
+    async def run_before(pilot) -> None:
+        await wait_screen(pilot, "WelcomeScreen")
+        await press(pilot, "enter")
+        await wait_screen(pilot, "LessonScreen")
+        await press(pilot, "enter")
+        card = pilot.app.screen.query_one("QuestionCard")
+        await press(pilot, str(card.order.index(1) + 1), "enter")  # a wrong answer
+
+    assert snap_compare(make(), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_select_all_that_apply(make, snap_compare) -> None:
+    async def run_before(pilot) -> None:
+        await wait_screen(pilot, "WelcomeScreen")
+        await press(pilot, "enter")
+        await wait_screen(pilot, "LessonScreen")
+        await press(pilot, "enter", "1", "enter", "enter", "1")
+
+    assert snap_compare(make(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_home(make, snap_compare) -> None:
+    async def run_before(pilot) -> None:
+        await wait_screen(pilot, "WelcomeScreen")
+        await press(pilot, "enter")
+        await wait_screen(pilot, "LessonScreen")
+        await press(pilot, "enter", "1", "enter", "escape")
+        await wait_screen(pilot, "HomeScreen")
+
+    assert snap_compare(make(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_home_wide(make, snap_compare) -> None:
+    async def run_before(pilot) -> None:
+        await wait_screen(pilot, "WelcomeScreen")
+        await press(pilot, "enter")
+        await wait_screen(pilot, "LessonScreen")
+        await press(pilot, "escape")
+        await wait_screen(pilot, "HomeScreen")
+
+    assert snap_compare(make(), terminal_size=(120, 36), run_before=run_before)

@@ -1,0 +1,54 @@
+"""Switching track later, in the settings, keeps the place in the lesson."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from rls_tutor.tui.screens.lesson import LessonScreen
+
+from .tui_helpers import open_store, press, screen_text, wait_screen
+
+
+async def test_switch_track_mid_lesson(make, db: Path) -> None:
+    app = make(audience="clinician")
+    async with app.run_test() as pilot:
+        await wait_screen(pilot, "WelcomeScreen")
+        await press(pilot, "enter")
+        await wait_screen(pilot, "LessonScreen")
+        await press(pilot, "right", "right")  # to the clinician-only screen, authored step 2
+        lesson = app.screen
+        assert isinstance(lesson, LessonScreen) and lesson.authored_index == 2
+
+        app.go("settings")
+        await wait_screen(pilot, "SettingsScreen")
+        tracks = app.screen.query_one("#track", OptionList)
+        assert tracks.highlighted == 1
+        await press(pilot, "up", "enter")  # move to "patient", choose it
+        assert app.session.audience == "patient"
+        with open_store(db) as store:
+            assert store.get_setting("learner", "audience") == "patient"
+
+        await press(pilot, "escape")
+        await wait_screen(pilot, "LessonScreen")
+        # The clinician-only screen is gone: the next patient step (authored 3) shows.
+        assert lesson.authored_index == 3
+        assert "3 / 4" in screen_text(app)
+        await press(pilot, "escape")
+        await wait_screen(pilot, "HomeScreen")
+        assert "patient track" in screen_text(app)
+
+
+async def test_audience_option_overrides_and_is_remembered(make, db: Path) -> None:
+    first = make()
+    async with first.run_test() as pilot:
+        await wait_screen(pilot, "WelcomeScreen")
+        await press(pilot, "enter")
+        await wait_screen(pilot, "LessonScreen")
+    second = make(audience="clinician")
+    async with second.run_test() as pilot:
+        await wait_screen(pilot, "HomeScreen")
+        assert "clinician track" in screen_text(second)
+    with open_store(db) as store:
+        assert store.get_setting("learner", "audience") == "clinician"
