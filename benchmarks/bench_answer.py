@@ -6,7 +6,7 @@ use). For each check it picks option 1, then times Enter until the feedback is o
 screen: the answer is recorded in a thread worker and the feedback is built only
 once the commit has returned.
 
-    python benchmarks/bench_answer.py [--questions 60]
+    python benchmarks/bench_answer.py [--questions 60] [--dir FOLDER_ON_THE_REAL_DISK]
 """
 
 from __future__ import annotations
@@ -56,8 +56,8 @@ def _feedback_laid_out(card: object) -> bool:
     """The feedback is mounted and has a place on screen (the next frame draws it)."""
     if getattr(card, "phase", None) != "feedback":
         return False
-    box = card.query_one(".feedback")  # type: ignore[attr-defined]
-    return bool(box.children) and box.children[-1].region.height > 0
+    feedback = card.query_one(".feedback")  # type: ignore[attr-defined]
+    return feedback.display and feedback.region.height > 0
 
 
 async def measure(root: Path, db: Path, count: int) -> list[float]:
@@ -93,8 +93,9 @@ async def measure(root: Path, db: Path, count: int) -> list[float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=60)
+    parser.add_argument("--dir", type=Path, help="where to put the database (default: temp)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="rls-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="rls-bench-", dir=args.dir) as tmp:
         root = Path(tmp) / "course"
         write_course(root, args.questions)
         timings = asyncio.run(measure(root, Path(tmp) / "progress.sqlite3", args.questions))

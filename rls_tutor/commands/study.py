@@ -9,8 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from rls_tutor.cli import option
-from rls_tutor.content.model import AUDIENCES
 from rls_tutor.locations import ENV_DB, default_course_root, default_db_path
+
+# The model's AUDIENCES, spelled out so that `rls-tutor --help` and the other
+# commands do not import pydantic just to build the parser (a test checks they agree).
+AUDIENCE_CHOICES = ("patient", "clinician")
 
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -22,7 +25,7 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--audience",
-        choices=AUDIENCES,
+        choices=AUDIENCE_CHOICES,
         help="the track: patient (plain language) or clinician (full depth); remembered",
     )
     parser.set_defaults(func=run)

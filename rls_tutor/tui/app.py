@@ -13,12 +13,12 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
-from textual.worker import Worker, WorkerFailed, WorkerState
+from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from rls_tutor.content.model import Audience
 from rls_tutor.progress.store import StoreError
 from rls_tutor.tui.commands import CourseCommands
-from rls_tutor.tui.session import Resume, Session, Startup, begin, start, utc_now
+from rls_tutor.tui.session import HomeData, Resume, Session, Startup, begin, start, utc_now
 
 STORE_GROUP = "store"  # workers that write: quitting waits for them
 
@@ -78,23 +78,26 @@ class TutorApp(App[None]):
             create_parent=self.create_parent,
         )
         self.startup = startup
-        session = None
+        session = data = None
         if startup.known:
             session = begin(
                 startup, startup.learner, startup.audience, clock=self.clock, seed=self.seed
             )
-        self.call_from_thread(self._loaded, startup, session)
+            data = session.home_data()  # while we are in a thread anyway: home shows filled in
+        self.call_from_thread(self._loaded, startup, session, data)
 
-    def _loaded(self, startup: Startup, session: Session | None) -> None:
+    def _loaded(self, startup: Startup, session: Session | None, data: HomeData | None) -> None:
         from rls_tutor.tui.screens.welcome import WelcomeScreen
 
         if session is not None:
-            self.open_session(session, resume=None)
+            self.open_session(session, resume=None, data=data)
         else:
             self._apply_theme(startup.theme)
             self.push_screen(WelcomeScreen(startup))
 
-    def open_session(self, session: Session, *, resume: Resume | None) -> None:
+    def open_session(
+        self, session: Session, *, resume: Resume | None, data: HomeData | None = None
+    ) -> None:
         """Show home, and on top of it the lesson to `resume` if there is one."""
         from rls_tutor.tui.screens.home import HomeScreen
         from rls_tutor.tui.screens.lesson import LessonScreen
@@ -104,9 +107,9 @@ class TutorApp(App[None]):
         self._apply_theme(session.theme)
         # The loading screen stays at the bottom of the stack (it cannot be switched away).
         if isinstance(self.screen, WelcomeScreen):
-            self.switch_screen(HomeScreen(session))
+            self.switch_screen(HomeScreen(session, data))
         else:
-            self.push_screen(HomeScreen(session))
+            self.push_screen(HomeScreen(session, data))
         if resume is not None:
             self.push_screen(LessonScreen(session, resume.lesson, resume.step))
 
@@ -163,7 +166,8 @@ class TutorApp(App[None]):
         """Quit once pending saves have finished, so nothing is lost."""
         pending = [w for w in self.workers if w.group == STORE_GROUP and w.is_running]
         for worker in pending:
-            with suppress(WorkerFailed):  # already shown in the error modal
+            # A failure was already shown; a cancelled thread still ran to its end.
+            with suppress(WorkerFailed, WorkerCancelled):
                 await worker.wait()
         self.exit(return_code=0)
 
@@ -176,10 +180,12 @@ class TutorApp(App[None]):
     def action_glossary(self, query: str = "") -> None:
         from rls_tutor.tui.screens.glossary import GlossaryScreen
 
-        if self.session is None and self.startup is None:
-            return
-        course = self.session.course if self.session else self.startup.course  # type: ignore[union-attr]
-        audience = self.session.audience if self.session else "patient"
+        if self.session is not None:
+            course, audience = self.session.course, self.session.audience
+        elif self.startup is not None:  # on the welcome screen
+            course, audience = self.startup.course, self.startup.audience
+        else:
+            return  # still loading
         if isinstance(self.screen, GlossaryScreen):
             self.screen.search(query)
         else:

@@ -59,3 +59,10 @@ def test_audience_option_is_checked(capsys) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["--audience", "nurse"])
     assert exit_info.value.code == 2
+
+
+def test_audience_choices_match_the_model() -> None:
+    from rls_tutor.commands.study import AUDIENCE_CHOICES
+    from rls_tutor.content.model import AUDIENCES
+
+    assert tuple(AUDIENCE_CHOICES) == tuple(AUDIENCES)

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Switch
 from rls_tutor.tui.screens.error import ErrorModal
 from rls_tutor.tui.screens.home import TopicRow
 
-from .tui_helpers import Clock, open_store, press, screen_text, wait_screen
+from .tui_helpers import Clock, copy_course, open_store, press, screen_text, wait_screen
 
 
 async def _home_after_one_answer(pilot) -> None:
@@ -137,3 +137,22 @@ async def test_error_modal_collects_messages(make) -> None:
         assert "first" in screen_text(app) and "second" in screen_text(app)
         await press(pilot, "escape")
         await wait_screen(pilot, "WelcomeScreen")
+
+
+async def test_a_topic_with_two_lessons_asks_which(make, tmp_path: Path) -> None:
+    root = copy_course(tmp_path)
+    (root / "lessons" / "03-alpha-more.yaml").write_text(
+        "id: alpha-more\ntitle: More alpha\ntopic: alpha\nsteps:\n"
+        "  - title: More\n    sources: [patient-source]\n    text:\n"
+        "      patient: More alpha.\n      clinician: More alpha, in depth.\n"
+        "  - check: alpha-clinician\n"
+    )
+    app = make(content=root, audience="patient")
+    async with app.run_test() as pilot:
+        await _home_after_one_answer(pilot)
+        await press(pilot, "tab", "tab", "enter")  # the first topic: alpha
+        await wait_screen(pilot, "LessonPicker")
+        await press(pilot, "down", "enter")
+        await wait_screen(pilot, "LessonScreen")
+        assert app.screen.lesson.id == "alpha-more"
+        assert "More alpha." in screen_text(app)

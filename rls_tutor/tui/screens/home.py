@@ -56,9 +56,10 @@ class HomeScreen(TutorScreen):
         Binding("i", "notice", "About", id="notice", show=False),  # named on the screen
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, data: HomeData | None = None) -> None:
         super().__init__(session)
         self.data: HomeData | None = None
+        self._prefetched = data  # loaded with the course at start-up: no second round trip
         self._resume_when_loaded = False  # Continue pressed before the figures arrived
 
     def compose(self) -> ComposeResult:
@@ -80,6 +81,8 @@ class HomeScreen(TutorScreen):
 
     def on_mount(self) -> None:
         self.query_one("#continue", Button).focus()
+        if self._prefetched is not None:
+            self._show(self._prefetched)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return action != "back"  # home is the bottom of the stack
@@ -89,7 +92,10 @@ class HomeScreen(TutorScreen):
         track = TRACK_NAMES[session.audience]
         title = self.query_one("#home-title", Literal)
         title.show(f"{session.course.title}  ·  {session.learner}, {track}")
-        self._refresh()
+        if self._prefetched is not None:
+            self._prefetched = None  # fresh already; later visits reload
+        else:
+            self._refresh()
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="home")
     def _refresh(self) -> None:

@@ -32,14 +32,8 @@ class LessonScreen(TutorScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "next", "Next", id="next", tooltip="Next screen"),
-        Binding(
-            "right",
-            "skip",
-            "Skip",
-            key_display="→",
-            id="skip",
-            tooltip="Next screen, skipping a check",
-        ),
+        # Listed by `?`, kept out of the footer so the keys that matter fit in 80 columns.
+        Binding("right", "skip", "Next, or skip a check", key_display="→", show=False),
         Binding("left", "previous", "Back", key_display="←", id="previous"),
         Binding("escape", "back", "Home", id="back", tooltip="Back to the course map"),
     ]

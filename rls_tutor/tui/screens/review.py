@@ -23,7 +23,7 @@ SESSION_LIMIT = 20
 class ReviewScreen(TutorScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "next", "Next", id="next", tooltip="Submit, or go on"),
-        Binding("right", "skip", "Skip", key_display="→", id="skip", tooltip="Skip this question"),
+        Binding("right", "skip", "Skip this question", key_display="→", show=False),
         Binding("escape", "back", "Home", id="back", tooltip="End the review"),
     ]
 
@@ -88,10 +88,12 @@ class ReviewScreen(TutorScreen):
             lines = [f"Session complete: {len(self.results)} answered, {right} right."]
             per_topic = Counter(t for t, _ in self.results)
             right_topic = Counter(t for t, ok in self.results if ok)
+            by_topic = []
             for topic_id, count in per_topic.items():
                 topic = self.session.course.topic(topic_id)
                 title = topic.title if topic else topic_id
-                lines.append(f"  {title}: {right_topic[topic_id]} / {count}")
+                by_topic.append(f"  {title}: {right_topic[topic_id]} / {count} right")
+            lines.append("\n".join(by_topic))
         lines.append("Press Enter or Escape to go back to the course map.")
         return Page(*[Literal(line) for line in lines], classes="page summary")
 

@@ -14,8 +14,8 @@ SHOWN = 3
 def short(problem: Problem, root: Path) -> str:
     """The problem with its path relative to the course folder, to fit narrow terminals."""
     path = Path(problem.path)
-    with suppress(ValueError):
-        path = path.relative_to(root)
+    with suppress(ValueError, OSError):
+        path = path.resolve().relative_to(root.resolve())
     return f"{path}:{problem.line}:{problem.column}: {problem.severity}: {problem.message}"
 
 

@@ -9,10 +9,12 @@ from typing import Literal as Phase
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
+from textual.timer import Timer
+from textual.widgets import Static
 
 from rls_tutor.content.model import Question
 from rls_tutor.progress.store import AnswerResult
@@ -22,15 +24,26 @@ from rls_tutor.tui.session import Session
 from rls_tutor.tui.widgets.page import Page
 from rls_tutor.tui.widgets.text import Literal, literal, reflow
 
+SLOW_SAVE = 0.2  # seconds before "Saving your answer…" appears
 
-class OptionRow(Literal):
-    """One numbered option; a click picks it like its number key."""
+
+class OptionRow(Horizontal):
+    """One numbered option; a click picks it like its number key.
+
+    The marker has its own column so that a long option wraps under its text.
+    """
 
     def __init__(self, number: int, text: str, multiple: bool) -> None:
+        super().__init__(classes="option")
         self.number = number
         self.text = text
         self.multiple = multiple
-        super().__init__(classes="option")
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="marker")
+        yield Literal(self.text, classes="option-text")
+
+    def on_mount(self) -> None:
         self.mark()
 
     def mark(self, picked: bool = False, verdict: str = "") -> None:
@@ -38,8 +51,9 @@ class OptionRow(Literal):
         self.set_class(picked, "-picked")
         self.set_class(verdict == "right", "-right")
         self.set_class(verdict == "wrong", "-wrong")
-        sign = {"right": " ✓", "wrong": " ✗"}.get(verdict, "")
-        self.show(Content.assemble(f"{box} {self.number}. ", literal(self.text), (sign, "bold")))
+        sign = {"right": "✓", "wrong": "✗"}.get(verdict, " ")
+        # Content, not a str: "[x]" would otherwise be read as markup.
+        self.query_one(".marker", Static).update(Content(f"{sign} {box} {self.number}."))
 
     def on_click(self, event: events.Click) -> None:
         card = next(a for a in self.ancestors if isinstance(a, QuestionCard))
@@ -107,6 +121,7 @@ class QuestionCard(ReportsWorkerErrors, Page, can_focus=True):
         self.order = shuffled_order(len(question.options), card_seed(session.seed, question.id))
         self.picked: list[int] = []  # 0-based display positions, in the order picked
         self.result: AnswerResult | None = None
+        self._slow: Timer | None = None
         self._shown_at = monotonic()
 
     @property
@@ -137,16 +152,18 @@ class QuestionCard(ReportsWorkerErrors, Page, can_focus=True):
     # --- keys ----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "submit":
-            return self.phase == "answer"
+        # Only two sets of keys: answering (the actions ignore keys while the answer
+        # saves) and feedback. Fewer footer rebuilds keep the feedback quick.
+        if action in ("submit", "pick"):
+            return self.phase != "feedback"
         if action == "done":
             return self.phase == "feedback"
-        if action == "pick":
-            return self.phase in ("answer", "sure")
         return True
 
-    def watch_phase(self) -> None:
-        self.refresh_bindings()
+    def watch_phase(self, old: str, new: str) -> None:
+        if "feedback" in (old, new):
+            # After the next frame: the feedback is drawn before the footer changes.
+            self.call_after_refresh(self.refresh_bindings)
 
     def action_pick(self, number: int) -> None:
         if self.phase == "sure":
@@ -188,7 +205,8 @@ class QuestionCard(ReportsWorkerErrors, Page, can_focus=True):
 
     def _record(self, certain: bool | None) -> None:
         self.phase = "saving"
-        self._status("Saving your answer…")
+        # Saving takes milliseconds: say so only if it is slow (a busy disk, a lock).
+        self._slow = self.set_timer(SLOW_SAVE, lambda: self._status("Saving your answer…"))
         chosen = to_authored(self.order, self.picked)
         self._save(chosen, certain, monotonic() - self._shown_at)
 
@@ -207,11 +225,15 @@ class QuestionCard(ReportsWorkerErrors, Page, can_focus=True):
         self.app.call_from_thread(self._show_feedback, chosen, result)
 
     def worker_failed(self, worker: object) -> None:
+        if self._slow is not None:
+            self._slow.stop()
         # Not saved: let the learner try again (the error modal says why).
         self.phase = "answer"
         self._status("Your answer was not saved. Press Enter to try again.")
 
     def _show_feedback(self, chosen: tuple[int, ...], result: AnswerResult) -> None:
+        if self._slow is not None:
+            self._slow.stop()
         if not self.is_attached:
             return
         self.result = result
