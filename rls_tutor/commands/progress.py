@@ -1,7 +1,7 @@
 """`rls-tutor progress [--learner NAME] [--json]`: mastery per topic.
 
 The learner is --learner, else the one the tutor last remembered, else
-"default"; the track is that learner's "audience" setting (default: patient).
+"learner"; the track is that learner's "audience" setting (default: patient).
 Every topic of the course is listed, studied or not. Exit status: 0 shown,
 1 the database or the course could not be used.
 """
@@ -22,7 +22,7 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="show a learner's mastery per topic",
         description="Show mastery, level, questions seen, accuracy and reviews due per topic. "
-        "Learner: --learner, else the last learner, else 'default'. "
+        "Learner: --learner, else the last learner, else 'learner'. "
         "Exit status: 0 shown, 1 error.",
     )
     parser.add_argument(

@@ -1,7 +1,7 @@
 """What the progress commands share: which file, which learner, which track, which course.
 
 Learner: `--learner NAME`, else the learner the tutor last remembered, else
-"default". Track (audience): the learner's "audience" setting, else "patient".
+"learner". Track (audience): the learner's "audience" setting, else "patient".
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from rls_tutor.locations import ENV_DB, default_course_root, default_db_path
 from rls_tutor.progress.errors import StoreError
 from rls_tutor.progress.store import ProgressStore
 
-DEFAULT_LEARNER = "default"
+DEFAULT_LEARNER = "learner"  # the name the welcome screen suggests, too
 DEFAULT_AUDIENCE: Audience = "patient"
 
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from rls_tutor.content.course import Course
 from rls_tutor.content.model import AUDIENCES, Audience, Check, Lesson, Screen
+from rls_tutor.progress.access import DEFAULT_LEARNER  # one default for the CLI and the TUI
 from rls_tutor.progress.mastery import TopicProgress
 from rls_tutor.progress.store import LessonPosition, ProgressStore
 
-DEFAULT_LEARNER = "learner"
 Step = Screen | Check
 
 

@@ -92,14 +92,14 @@ def test_progress_learner_option_and_audience_setting(
     assert report["topics"][0]["attempts"] == 1
 
 
-def test_progress_defaults_to_learner_default_and_env_db(
+def test_progress_defaults_to_the_default_learner_and_env_db(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     code, out, err = run(capsys, "progress", "--json")
     assert code == 0, err
-    assert json.loads(out)["learner"] == access.DEFAULT_LEARNER == "default"
+    assert json.loads(out)["learner"] == access.DEFAULT_LEARNER == "learner"
     assert Path(os.environ["RLS_TUTOR_DB"]).is_file()  # RLS_TUTOR_DB, not the user's folder
-    assert "no progress recorded for learner 'default'" in err
+    assert "no progress recorded for learner 'learner'" in err
 
 
 def test_progress_table_is_aligned_and_complete(
