@@ -43,7 +43,11 @@ SourceIds = Annotated[
 
 class _Model(BaseModel):
     # strict: YAML's `no` or `1.10` must not quietly become a string or a number.
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, str_strip_whitespace=True)
+    # defer_build: validators are built on first use, so the tutor, which starts from the
+    # validated cache (cache.py) and never validates at start-up, does not pay for them.
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
 
 # --- the course file: lessons/course.yaml -------------------------------------

@@ -14,9 +14,9 @@ from rls_tutor.content.course import Course
 from rls_tutor.content.model import AUDIENCES, Audience
 from rls_tutor.locations import ENV_DB, default_course_root, default_db_path
 from rls_tutor.progress.errors import StoreError
+from rls_tutor.progress.peek import DEFAULT_LEARNER
 from rls_tutor.progress.store import ProgressStore
 
-DEFAULT_LEARNER = "learner"  # the name the welcome screen suggests, too
 DEFAULT_AUDIENCE: Audience = "patient"
 
 

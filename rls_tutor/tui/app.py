@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
@@ -15,10 +15,14 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
-from rls_tutor.content.model import Audience
-from rls_tutor.progress.store import StoreError
+from rls_tutor.progress.errors import StoreError
+from rls_tutor.progress.peek import peek
+from rls_tutor.tui.clock import utc_now
 from rls_tutor.tui.commands import CourseCommands
-from rls_tutor.tui.session import HomeData, Resume, Session, Startup, begin, start, utc_now
+
+if TYPE_CHECKING:  # the course model, the store and fsrs load in a worker after the first frame
+    from rls_tutor.content.model import Audience
+    from rls_tutor.tui.session import HomeData, Resume, Session, Startup
 
 STORE_GROUP = "store"  # workers that write: quitting waits for them
 
@@ -64,12 +68,21 @@ class TutorApp(App[None]):
         yield Static("Loading the course…", id="loading")
 
     def on_mount(self) -> None:
-        self._load()
+        # A new learner sees the welcome screen at once and can type a name and pick a
+        # track while the course and the store load (the heavy imports happen there too).
+        glance = peek(self.db_path, self.requested_learner)
+        if not (glance.known or self.requested_audience):
+            from rls_tutor.tui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen(None, learner=glance.learner))
+        self.call_after_refresh(self._load)
 
     # --- start-up ------------------------------------------------------------
 
     @work(thread=True, exit_on_error=False, group="startup")
     def _load(self) -> None:
+        from rls_tutor.tui.session import begin, start
+
         startup = start(
             self.content_root,
             self.db_path,
@@ -91,8 +104,11 @@ class TutorApp(App[None]):
 
         if session is not None:
             self.open_session(session, resume=None, data=data)
+            return
+        self._apply_theme(startup.theme)
+        if isinstance(self.screen, WelcomeScreen):
+            self.screen.loaded(startup)
         else:
-            self._apply_theme(startup.theme)
             self.push_screen(WelcomeScreen(startup))
 
     def open_session(

@@ -10,7 +10,7 @@ import itertools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from rls_tutor.content.course import Course
@@ -18,12 +18,9 @@ from rls_tutor.content.model import AUDIENCES, Audience, Check, Lesson, Screen
 from rls_tutor.progress.access import DEFAULT_LEARNER  # one default for the CLI and the TUI
 from rls_tutor.progress.mastery import TopicProgress
 from rls_tutor.progress.store import LessonPosition, ProgressStore
+from rls_tutor.tui.clock import utc_now
 
 Step = Screen | Check
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -171,11 +168,12 @@ def start(
     create_parent: bool,
 ) -> Startup:
     """Open the store and load the course (blocking; raises StoreError)."""
-    from rls_tutor.content.loader import load_course
+    from rls_tutor.content.cache import load_course_cached
+    from rls_tutor.locations import cache_dir
 
     store = ProgressStore.open(db_path, create_parent=create_parent)
     try:
-        course = load_course(content_root)
+        course = load_course_cached(content_root, cache_dir())
         name = learner or store.last_learner() or DEFAULT_LEARNER
         known_learner = name in store.learners()
         saved = store.get_setting(name, "audience") if known_learner else None

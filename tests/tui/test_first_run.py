@@ -87,3 +87,23 @@ async def test_enter_on_a_check_never_skips_it(make) -> None:
         assert app.screen.query_one(QuestionCard) is card
         assert card.phase == "answer"
         assert "Choose an answer first" in screen_text(app)
+
+
+async def test_welcome_shows_before_the_course_loads_and_enter_waits_for_it(
+    make, db: Path
+) -> None:
+    """The first frame needs neither the course nor the store: a new learner can act at
+    once, and an Enter pressed while the course is loading starts as soon as it is ready."""
+    from rls_tutor.tui.screens.welcome import WelcomeScreen
+
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, WelcomeScreen)
+        early = app.screen
+        assert early.startup is None  # nothing loaded yet: the worker starts after this frame
+        await pilot.press("2", "enter")  # clinician track, then Enter before the load ends
+        await wait_screen(pilot, "LessonScreen")
+        with open_store(db) as store:
+            assert store.get_setting("learner", "audience") == "clinician"
+        await press(pilot, "q")
+    assert app.return_code == 0

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import App
 
-from rls_tutor.tui.session import Session
+if TYPE_CHECKING:  # importing a screen must not import the session (and pydantic) with it
+    from rls_tutor.tui.session import Session
 
 
 def open_named(app: App[object], session: Session, name: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,11 +12,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from rls_tutor.content.model import Audience
+from rls_tutor.progress.peek import DEFAULT_LEARNER
 from rls_tutor.tui.errors import ReportsWorkerErrors
-from rls_tutor.tui.session import DEFAULT_LEARNER, Startup, begin
-from rls_tutor.tui.widgets.problems import ProblemsBanner
 from rls_tutor.tui.widgets.text import Literal, reflow
+
+if TYPE_CHECKING:
+    from rls_tutor.content.model import Audience
+    from rls_tutor.tui.session import Startup
 
 TRACKS: list[tuple[Audience, str]] = [
     ("patient", "1  Patient or family: plain language, every term explained"),
@@ -34,21 +36,29 @@ class WelcomeScreen(ReportsWorkerErrors, Screen[None]):
         Binding("enter", "start", "Start", id="start", tooltip="Start learning"),
     ]
 
-    def __init__(self, startup: Startup) -> None:
+    def __init__(
+        self, startup: Startup | None, *, learner: str | None = None, audience: str = "patient"
+    ) -> None:
+        """Shown before the course has loaded (`startup` None) on a first run, so the
+        learner can type and choose at once; `loaded()` fills in the rest."""
         super().__init__()
         self.startup = startup
+        self.learner = startup.learner if startup else learner or DEFAULT_LEARNER
+        self.audience = startup.audience if startup else audience
         self.starting = False
+        self.start_when_loaded = False
 
     def compose(self) -> ComposeResult:
-        course = self.startup.course
-        yield Literal(f"Welcome to {course.title}", classes="topbar")
+        course = self.startup.course if self.startup else None
+        title = f"Welcome to {course.title}" if course else "Welcome"
+        yield Literal(title, classes="topbar", id="welcome-title")
         with VerticalScroll(id="welcome-body"):
-            yield Literal(reflow(course.notice), classes="notice")
-            yield ProblemsBanner(course.problems, course.root)
+            notice = reflow(course.notice) if course else "Loading the course…"
+            yield Literal(notice, classes="notice", id="welcome-notice")
             with Horizontal(id="name-row"):
                 yield Label("Your name:", classes="field-label")
                 yield Input(
-                    self.startup.learner or DEFAULT_LEARNER,
+                    self.learner,
                     max_length=MAX_NAME,
                     id="name",
                     placeholder=DEFAULT_LEARNER,
@@ -64,8 +74,24 @@ class WelcomeScreen(ReportsWorkerErrors, Screen[None]):
         # Only the name and the track take focus, so Tab goes between just those two.
         self.query_one("#welcome-body").can_focus = False
         tracks = self.query_one("#track", OptionList)
-        tracks.highlighted = 0 if self.startup.audience == "patient" else 1
+        tracks.highlighted = 0 if self.audience == "patient" else 1
         tracks.focus(scroll_visible=False)  # keep the notice, at the top, in view
+        if self.startup is not None:
+            self.loaded(self.startup)
+
+    def loaded(self, startup: Startup) -> None:
+        """The course and the store are ready: show the notice, then start if asked."""
+        from rls_tutor.tui.widgets.problems import ProblemsBanner
+
+        self.startup = startup
+        course = startup.course
+        self.query_one("#welcome-title", Literal).show(f"Welcome to {course.title}")
+        self.query_one("#welcome-notice", Literal).show(reflow(course.notice))
+        banner = ProblemsBanner(course.problems, course.root)
+        self.query_one("#welcome-body").mount(banner, after="#welcome-notice")
+        if self.start_when_loaded:
+            self.start_when_loaded = False
+            self.action_start()
 
     def action_track(self, index: int) -> None:
         tracks = self.query_one("#track", OptionList)
@@ -75,6 +101,9 @@ class WelcomeScreen(ReportsWorkerErrors, Screen[None]):
     @on(OptionList.OptionSelected, "#track")
     @on(Input.Submitted, "#name")
     def action_start(self) -> None:
+        if self.startup is None:
+            self.start_when_loaded = True  # Enter pressed while the course was loading
+            return
         if self.starting:
             return
         name = " ".join(self.query_one("#name", Input).value.split()) or DEFAULT_LEARNER
@@ -84,6 +113,9 @@ class WelcomeScreen(ReportsWorkerErrors, Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="store")
     def _begin(self, name: str, audience: Audience) -> None:
+        from rls_tutor.tui.session import begin
+
+        assert self.startup is not None
         app = self.app
         session = begin(
             self.startup,

@@ -1,0 +1,159 @@
+"""A cache of the validated course, so the tutor does not re-parse unchanged YAML.
+
+Parsing and validating the course is the slowest part of start-up (the YAML
+event stream is walked in Python). The tutor instead reads a JSON file written
+the last time the same files were loaded, and rebuilds the models with
+`model_construct`, which skips validation: the data was validated before it
+was written. The key covers every course file's path, size and modification
+time plus the package and cache-format versions, and the payload carries its
+own SHA-256, so an edited course or a damaged cache file means a fresh load,
+never stale or broken content. JSON only: nothing in the cache can run code.
+`rls-tutor check` never uses the cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rls_tutor import __version__
+from rls_tutor.content.course import Course, Problem
+from rls_tutor.content.model import (
+    Check,
+    GlossaryTerm,
+    Lesson,
+    Option,
+    Question,
+    Screen,
+    ScreenText,
+    Source,
+    Topic,
+)
+
+FORMAT = 1
+SUFFIXES = (".yaml", ".yml")
+
+
+def course_key(root: Path) -> str:
+    """Changes whenever any course file is added, removed, resized or touched."""
+    parts = [f"rls-tutor {__version__} cache {FORMAT}", str(root.resolve())]
+    for folder in ("lessons", "quizzes"):
+        directory = root / folder
+        if not directory.is_dir():
+            continue
+        for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+            if entry.name.endswith(SUFFIXES):
+                stat = entry.stat()
+                parts.append(f"{folder}/{entry.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _dump(course: Course) -> dict[str, Any]:
+    return {
+        "title": course.title,
+        "notice": course.notice,
+        "sources": [s.model_dump(mode="json") for s in course.sources.values()],
+        "topics": [t.model_dump(mode="json") for t in course.topics],
+        "lessons": [lesson.model_dump(mode="json") for lesson in course.lessons.values()],
+        "questions": [
+            [course.question_topic[qid], q.model_dump(mode="json")]
+            for qid, q in course.questions.items()
+        ],
+        "glossary": [t.model_dump(mode="json") for t in course.glossary],
+        "problems": [[p.path, p.line, p.column, p.severity, p.message] for p in course.problems],
+    }
+
+
+def _source(data: dict[str, Any]) -> Source:
+    updated = data.get("updated")
+    return Source.model_construct(
+        **{**data, "updated": date.fromisoformat(updated) if updated else None}
+    )
+
+
+def _step(data: dict[str, Any]) -> Screen | Check:
+    if "check" in data:
+        return Check.model_construct(**data)
+    return Screen.model_construct(**{**data, "text": ScreenText.model_construct(**data["text"])})
+
+
+def _question(data: dict[str, Any]) -> Question:
+    options = [Option.model_construct(**o) for o in data["options"]]
+    return Question.model_construct(**{**data, "options": options})
+
+
+def _build(root: Path, data: dict[str, Any]) -> Course:
+    course = Course(root=root, title=data["title"], notice=data["notice"])
+    course.sources = {s["id"]: _source(s) for s in data["sources"]}
+    course.topics = [Topic.model_construct(**t) for t in data["topics"]]
+    for raw in data["lessons"]:
+        steps = [_step(s) for s in raw["steps"]]
+        course.lessons[raw["id"]] = Lesson.model_construct(**{**raw, "steps": steps})
+    for topic_id, raw in data["questions"]:
+        course.questions[raw["id"]] = _question(raw)
+        course.question_topic[raw["id"]] = topic_id
+    course.glossary = [GlossaryTerm.model_construct(**t) for t in data["glossary"]]
+    course.problems = [Problem(*p) for p in data["problems"]]
+    return course
+
+
+def read_cache(root: Path, cache_file: Path) -> Course | None:
+    """The cached course if it matches the files under `root` now, else None."""
+    try:
+        envelope = json.loads(cache_file.read_text(encoding="utf-8"))
+        payload = envelope["payload"]
+        if envelope["key"] != course_key(root):
+            return None
+        digest = hashlib.sha256(payload.encode()).hexdigest()
+        if digest != envelope["sha256"]:
+            return None
+        return _build(root, json.loads(payload))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # missing, damaged or from another version: load afresh
+
+
+def write_cache(course: Course, cache_file: Path, key: str) -> None:
+    """Write atomically; a cache that cannot be written only costs time later."""
+    payload = json.dumps(_dump(course), ensure_ascii=False, separators=(",", ":"))
+    envelope = {
+        "key": key,
+        "sha256": hashlib.sha256(payload.encode()).hexdigest(),
+        "payload": payload,
+    }
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_file.parent, prefix=".course-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(envelope, handle, ensure_ascii=False)
+        os.replace(tmp, cache_file)
+    except OSError:
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(tmp)
+
+
+def cache_file_for(root: Path, cache_dir: Path) -> Path:
+    """One cache file per course folder."""
+    name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    return cache_dir / f"course-{name}.json"
+
+
+def load_course_cached(root: Path, cache_dir: Path | None) -> Course:
+    """The course under `root`, from the cache when the files are unchanged."""
+    from rls_tutor.content.loader import load_course  # only needed on a miss
+
+    if cache_dir is None:
+        return load_course(root)
+    cache_file = cache_file_for(root, cache_dir)
+    cached = read_cache(root, cache_file)
+    if cached is not None:
+        return cached
+    key = course_key(root)  # before loading: a file edited meanwhile misses next time
+    course = load_course(root)
+    write_cache(course, cache_file, key)
+    return course
