@@ -7,13 +7,14 @@ import os
 from pathlib import Path
 
 from rls_tutor.content import cache
+from rls_tutor.content.course import Course
 from rls_tutor.content.loader import load_course
 from rls_tutor.locations import bundled_course_root
 
 from .course_factory import write_course
 
 
-def same(a, b) -> bool:  # noqa: ANN001
+def same(a: Course, b: Course) -> bool:
     return (
         (a.title, a.notice, a.sources, a.topics, a.lessons, a.questions, a.question_topic)
         == (b.title, b.notice, b.sources, b.topics, b.lessons, b.questions, b.question_topic)
