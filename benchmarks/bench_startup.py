@@ -36,7 +36,8 @@ class Bare(App):
 Bare().run()
 """
 WELCOME_MARKER = b"Which track suits you?"
-HOME_MARKER = b"Not started"  # a topic row: only there once the progress has loaded
+HOME_MAP_MARKER = b"Putting it together"  # the last topic: the course map is listed
+HOME_MARKER = b"Not started"  # a topic row's figures: only there once the progress has loaded
 BARE_MARKER = b"bare-app-ready"
 TIMEOUT = 30.0
 
@@ -97,7 +98,11 @@ def main() -> int:
         cases = {
             "bare Textual app (one Static)": ([python, "-c", BARE_APP], BARE_MARKER),
             "rls-tutor, first run (welcome)": (None, WELCOME_MARKER),
-            "rls-tutor, returning (home)": (
+            "rls-tutor, returning (home listed)": (
+                [python, "-m", "rls_tutor", "--db", str(returning)],
+                HOME_MAP_MARKER,
+            ),
+            "rls-tutor, returning (home filled)": (
                 [python, "-m", "rls_tutor", "--db", str(returning)],
                 HOME_MARKER,
             ),

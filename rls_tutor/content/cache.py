@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rls_tutor import __version__
+from rls_tutor.content.cache_key import cache_file_for, course_key
 from rls_tutor.content.course import Course, Problem
 from rls_tutor.content.model import (
     Check,
@@ -35,23 +35,7 @@ from rls_tutor.content.model import (
     Source,
     Topic,
 )
-
-FORMAT = 1
-SUFFIXES = (".yaml", ".yml")
-
-
-def course_key(root: Path) -> str:
-    """Changes whenever any course file is added, removed, resized or touched."""
-    parts = [f"rls-tutor {__version__} cache {FORMAT}", str(root.resolve())]
-    for folder in ("lessons", "quizzes"):
-        directory = root / folder
-        if not directory.is_dir():
-            continue
-        for entry in sorted(os.scandir(directory), key=lambda e: e.name):
-            if entry.name.endswith(SUFFIXES):
-                stat = entry.stat()
-                parts.append(f"{folder}/{entry.name}:{stat.st_size}:{stat.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+from rls_tutor.content.preview import read_payload
 
 
 def _dump(course: Course) -> dict[str, Any]:
@@ -105,17 +89,13 @@ def _build(root: Path, data: dict[str, Any]) -> Course:
 
 def read_cache(root: Path, cache_file: Path) -> Course | None:
     """The cached course if it matches the files under `root` now, else None."""
+    data = read_payload(root, cache_file)
+    if data is None:
+        return None
     try:
-        envelope = json.loads(cache_file.read_text(encoding="utf-8"))
-        payload = envelope["payload"]
-        if envelope["key"] != course_key(root):
-            return None
-        digest = hashlib.sha256(payload.encode()).hexdigest()
-        if digest != envelope["sha256"]:
-            return None
-        return _build(root, json.loads(payload))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None  # missing, damaged or from another version: load afresh
+        return _build(root, data)
+    except (ValueError, KeyError, TypeError):
+        return None  # a payload of another shape: load afresh
 
 
 def write_cache(course: Course, cache_file: Path, key: str) -> None:
@@ -135,12 +115,6 @@ def write_cache(course: Course, cache_file: Path, key: str) -> None:
     except OSError:
         with contextlib.suppress(OSError, UnboundLocalError):
             os.unlink(tmp)
-
-
-def cache_file_for(root: Path, cache_dir: Path) -> Path:
-    """One cache file per course folder."""
-    name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
-    return cache_dir / f"course-{name}.json"
 
 
 def load_course_cached(root: Path, cache_dir: Path | None) -> Course:

@@ -22,6 +22,7 @@ from rls_tutor.tui.commands import CourseCommands
 
 if TYPE_CHECKING:  # the course model, the store and fsrs load in a worker after the first frame
     from rls_tutor.content.model import Audience
+    from rls_tutor.tui.screens.home import HomeScreen
     from rls_tutor.tui.session import HomeData, Resume, Session, Startup
 
 STORE_GROUP = "store"  # workers that write: quitting waits for them
@@ -70,8 +71,18 @@ class TutorApp(App[None]):
     def on_mount(self) -> None:
         # A new learner sees the welcome screen at once and can type a name and pick a
         # track while the course and the store load (the heavy imports happen there too).
+        # A returning learner sees the course map listed from the cache, filled in later.
         glance = peek(self.db_path, self.requested_learner)
-        if not (glance.known or self.requested_audience):
+        if glance.known:
+            from rls_tutor.content.preview import read_preview
+            from rls_tutor.locations import cache_dir
+
+            preview = read_preview(self.content_root, cache_dir())
+            if preview is not None:
+                from rls_tutor.tui.screens.home import HomeScreen
+
+                self.push_screen(HomeScreen(None, preview=preview, learner=glance.learner))
+        elif not self.requested_audience:
             from rls_tutor.tui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(None, learner=glance.learner))
@@ -108,8 +119,16 @@ class TutorApp(App[None]):
         self._apply_theme(startup.theme)
         if isinstance(self.screen, WelcomeScreen):
             self.screen.loaded(startup)
+        elif self._preview_home() is not None:  # the glance was wrong: a new learner after all
+            self.switch_screen(WelcomeScreen(startup))
         else:
             self.push_screen(WelcomeScreen(startup))
+
+    def _preview_home(self) -> HomeScreen | None:
+        from rls_tutor.tui.screens.home import HomeScreen
+
+        screen = self.screen
+        return screen if isinstance(screen, HomeScreen) and screen.session is None else None
 
     def open_session(
         self, session: Session, *, resume: Resume | None, data: HomeData | None = None
@@ -121,8 +140,11 @@ class TutorApp(App[None]):
 
         self.session = session
         self._apply_theme(session.theme)
+        preview = self._preview_home()
         # The loading screen stays at the bottom of the stack (it cannot be switched away).
-        if isinstance(self.screen, WelcomeScreen):
+        if preview is not None:
+            preview.attach(session, data)
+        elif isinstance(self.screen, WelcomeScreen):
             self.switch_screen(HomeScreen(session, data))
         else:
             self.push_screen(HomeScreen(session, data))

@@ -89,9 +89,7 @@ async def test_enter_on_a_check_never_skips_it(make) -> None:
         assert "Choose an answer first" in screen_text(app)
 
 
-async def test_welcome_shows_before_the_course_loads_and_enter_waits_for_it(
-    make, db: Path
-) -> None:
+async def test_welcome_shows_before_the_course_loads_and_enter_waits_for_it(make, db: Path) -> None:
     """The first frame needs neither the course nor the store: a new learner can act at
     once, and an Enter pressed while the course is loading starts as soon as it is ready."""
     from rls_tutor.tui.screens.welcome import WelcomeScreen

@@ -76,3 +76,26 @@ async def test_position_saved_on_every_step_change(make, db: Path) -> None:
                 steps.append(store.position("learner", "alpha").step)
         # patient track: authored steps 0, 1 (check), 3 (check), 4 — 2 is clinician-only
         assert steps == [1, 3, 1, 3, 4]
+
+
+async def test_returning_home_lists_topics_from_the_cache_before_the_load(make, db: Path) -> None:
+    """The first frame of a returning learner's home comes from the course cache; Continue
+    pressed before the progress arrives still resumes once it has."""
+    from rls_tutor.tui.screens.home import HomeScreen, TopicRow
+
+    first = make(audience="patient")
+    async with first.run_test() as pilot:
+        await wait_screen(pilot, "WelcomeScreen")
+        await press(pilot, "enter")
+        await wait_screen(pilot, "LessonScreen")
+        await press(pilot, "q")
+
+    second = make()
+    async with second.run_test() as pilot:
+        home = second.screen
+        assert isinstance(home, HomeScreen) and home.session is None  # the cached preview
+        assert [row.topic.title for row in home.query(TopicRow)] == ["Alpha topic", "Beta topic"]
+        await pilot.press("c")  # queued until the session is attached
+        await wait_screen(pilot, "LessonScreen")
+        assert home.session is not None
+        assert isinstance(second.screen, LessonScreen) and second.screen.lesson.id == "alpha"

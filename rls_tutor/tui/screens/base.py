@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from rls_tutor.tui.errors import ReportsWorkerErrors
-from rls_tutor.tui.session import Session
+
+if TYPE_CHECKING:
+    from rls_tutor.tui.session import Session
 
 
 class TutorScreen(ReportsWorkerErrors, Screen[None]):

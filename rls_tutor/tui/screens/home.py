@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -11,15 +11,18 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Footer, ListItem, ListView
 
-from rls_tutor.content.model import Lesson, Topic
-from rls_tutor.progress.mastery import TopicProgress
-from rls_tutor.progress.store import LessonPosition
 from rls_tutor.tui.screens.base import TutorScreen
-from rls_tutor.tui.session import HomeData, Session
 from rls_tutor.tui.widgets.mastery import mastery_bar
 from rls_tutor.tui.widgets.problems import ProblemsBanner
 from rls_tutor.tui.widgets.text import Literal, literal
 from rls_tutor.tui.widgets.topic_line import TopicLine
+
+if TYPE_CHECKING:  # home's first frame can come before the model and the store load
+    from rls_tutor.content.model import Lesson, Topic
+    from rls_tutor.content.preview import CoursePreview, TopicPreview
+    from rls_tutor.progress.mastery import TopicProgress
+    from rls_tutor.progress.store import LessonPosition
+    from rls_tutor.tui.session import HomeData, Session
 
 TRACK_NAMES = {"patient": "patient track", "clinician": "clinician track"}
 COL_LEVEL, COL_DUE = 12, 7  # the stats column: bar (15), level, due, lesson state
@@ -28,7 +31,7 @@ COL_LEVEL, COL_DUE = 12, 7  # the stats column: bar (15), level, due, lesson sta
 class TopicRow(ListItem):
     """One topic of the course map; new figures update it in place."""
 
-    def __init__(self, topic: Topic) -> None:
+    def __init__(self, topic: Topic | TopicPreview) -> None:
         super().__init__(TopicLine(topic.title), classes="topic-row")
         self.topic = topic
         self.progress: TopicProgress | None = None
@@ -56,19 +59,31 @@ class HomeScreen(TutorScreen):
         Binding("i", "notice", "About", id="notice", show=False),  # named on the screen
     ]
 
-    def __init__(self, session: Session, data: HomeData | None = None) -> None:
-        super().__init__(session)
+    def __init__(
+        self,
+        session: Session | None,
+        data: HomeData | None = None,
+        *,
+        preview: CoursePreview | None = None,
+        learner: str = "",
+    ) -> None:
+        """With `session` None, a first frame from the cached `preview` (titles only)
+        while the course and the store load; `attach()` brings it to life."""
+        super().__init__(session)  # type: ignore[arg-type]
         self.data: HomeData | None = None
         self._prefetched = data  # loaded with the course at start-up: no second round trip
         self._resume_when_loaded = False  # Continue pressed before the figures arrived
+        self.preview = preview
+        self.learner = learner
 
     def compose(self) -> ComposeResult:
-        yield Literal("", id="home-title", classes="topbar")
+        yield Literal(self._title(), id="home-title", classes="topbar")
         yield Literal(
             "Educational material, not medical advice. Press i to read the notice.",
             classes="notice-line",
         )
-        yield ProblemsBanner(self.session.course.problems, self.session.course.root)
+        if self.session is not None:
+            yield ProblemsBanner(self.session.course.problems, self.session.course.root)
         with Horizontal(id="actions"):
             yield Button("Continue", id="continue", variant="primary", compact=True)
             yield Button("Review due", id="review", compact=True)
@@ -76,22 +91,57 @@ class HomeScreen(TutorScreen):
         header = TopicLine("Topic", classes="topic-header")
         header.stats = Content(heading)
         yield header
-        yield ListView(*[TopicRow(t) for t in self.session.course.topics], id="topics")
+        if self.session is not None:
+            topics: list[Topic] | list[TopicPreview] = self.session.course.topics
+        else:
+            topics = self.preview.topics if self.preview else []
+        yield ListView(*[TopicRow(t) for t in topics], id="topics")
         yield Footer()
+
+    def _title(self) -> str:
+        if self.session is None:
+            title = self.preview.title if self.preview else "rls-tutor"
+            return f"{title}  ·  {self.learner}"
+        track = TRACK_NAMES[self.session.audience]
+        return f"{self.session.course.title}  ·  {self.session.learner}, {track}"
 
     def on_mount(self) -> None:
         self.query_one("#continue", Button).focus()
         if self._prefetched is not None:
             self._show(self._prefetched)
 
+    def attach(self, session: Session, data: HomeData | None) -> None:
+        """The course and the store are ready: the preview becomes the real home."""
+        self.session = session
+        self.preview = None
+        topics = {t.id: t for t in session.course.topics}
+        rows = list(self.query(TopicRow))
+        if [r.topic.id for r in rows] != [t.id for t in session.course.topics]:
+            listing = self.query_one("#topics", ListView)
+            listing.clear()
+            listing.extend(TopicRow(t) for t in session.course.topics)
+        else:
+            for row in rows:
+                row.topic = topics[row.topic.id]
+        banner = ProblemsBanner(session.course.problems, session.course.root)
+        self.mount(banner, after=self.query_one(".notice-line"))
+        self.query_one("#home-title", Literal).show(self._title())
+        self.refresh_bindings()
+        if data is not None:
+            self._show(data)
+        else:
+            self._refresh()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return action != "back"  # home is the bottom of the stack
+        if action == "back":
+            return False  # home is the bottom of the stack
+        # Before the session arrives only Continue (queued), quitting and help work.
+        return self.session is not None or action == "resume" or None
 
     def on_screen_resume(self) -> None:
-        session = self.session
-        track = TRACK_NAMES[session.audience]
-        title = self.query_one("#home-title", Literal)
-        title.show(f"{session.course.title}  ·  {session.learner}, {track}")
+        if self.session is None:
+            return  # the preview: attach() fills in
+        self.query_one("#home-title", Literal).show(self._title())
         if self._prefetched is not None:
             self._prefetched = None  # fresh already; later visits reload
         else:
@@ -152,6 +202,8 @@ class HomeScreen(TutorScreen):
     def action_review(self) -> None:
         from rls_tutor.tui.screens.review import ReviewScreen
 
+        if self.session is None:
+            return
         self.app.push_screen(ReviewScreen(self.session))
 
     def action_progress(self) -> None:
@@ -172,6 +224,8 @@ class HomeScreen(TutorScreen):
     @on(ListView.Selected, "#topics")
     def _open_topic(self, event: ListView.Selected) -> None:
         assert isinstance(event.item, TopicRow)
+        if self.session is None:
+            return  # still loading
         lessons = self.session.course.lessons_for_topic(event.item.topic.id)
         if not lessons:
             self.notify("This topic has no lesson yet.", markup=False)

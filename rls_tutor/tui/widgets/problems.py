@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rls_tutor.content.course import Problem
 from rls_tutor.tui.widgets.text import Literal
+
+if TYPE_CHECKING:
+    from rls_tutor.content.course import Problem
 
 SHOWN = 3
 
