@@ -82,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(func(args) or 0)
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # e.g. `schema --out` into a read-only folder: say so, no traceback
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"rls-tutor: error:{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
 
 
 def option(args: argparse.Namespace, name: str, default: object = None) -> object:

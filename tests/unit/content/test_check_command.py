@@ -120,3 +120,12 @@ def test_schema_command_prints_json_and_writes_files(tmp_path: Path) -> None:
         "lesson.schema.json",
         "quiz.schema.json",
     ]
+
+
+def test_schema_into_an_unwritable_place_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    done = run_cli("schema", "--out", str(blocker / "schemas"))
+    assert done.returncode == 1
+    assert done.stderr.startswith("rls-tutor: error: ")
+    assert "Traceback" not in done.stderr
