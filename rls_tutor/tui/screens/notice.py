@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 
 from rls_tutor.content.course import Course
-from rls_tutor.tui.widgets.text import Literal, literal
+from rls_tutor.tui.widgets.text import Literal, literal, reflow
 
 
 class NoticeScreen(ModalScreen[None]):
@@ -28,19 +28,21 @@ class NoticeScreen(ModalScreen[None]):
         with Vertical(classes="dialog"):
             yield Literal(self.course.title, classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
-                yield Literal(self.course.notice.strip(), classes="notice")
+                yield Literal(reflow(self.course.notice), classes="notice")
                 yield Literal("Sources", classes="section-title")
                 for source in self.course.sources.values():
-                    details = ", ".join(
-                        x for x in (source.publisher, source.updated and str(source.updated)) if x
-                    )
+                    dated = f"updated {source.updated}" if source.updated else "date not given"
+                    details = ", ".join(x for x in (source.publisher, dated) if x)
                     who = "for patients" if source.audience == "patient" else "for clinicians"
+                    cites = "".join(f"\n    cites: {c}" for c in source.cites[:2])
+                    if len(source.cites) > 2:
+                        cites += f"\n    and {len(source.cites) - 2} more references"
                     yield Literal(
                         Content.assemble(
                             ("• ", "bold"),
                             literal(source.title, "bold"),
                             f" ({who})",
-                            f"\n  {details}" if details else "",
+                            literal(f"\n  {details}{cites}"),
                         )
                     )
             yield Literal("Press Enter or Escape to close.", classes="hint")
