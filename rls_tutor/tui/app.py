@@ -235,6 +235,18 @@ class TutorApp(App[None]):
         else:
             self.push_screen(GlossaryScreen(course, audience, query))
 
+    def action_switch_learner(self) -> None:
+        """Back to the welcome screen to name another learner (a family sharing one
+        install); each learner's progress and track stay their own."""
+        from rls_tutor.tui.screens.welcome import WelcomeScreen
+
+        if self.startup is None or isinstance(self.screen, WelcomeScreen):
+            return
+        while len(self.screen_stack) > 1:  # the loading screen stays at the bottom
+            self.pop_screen()
+        self.session = None
+        self.push_screen(WelcomeScreen(self.startup, learner_field_empty=True))
+
     def go(self, name: str) -> None:
         """Open one of the main screens (from the palette or a key)."""
         from rls_tutor.tui.screens import open_named
@@ -247,6 +259,12 @@ class TutorApp(App[None]):
         yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
         yield SystemCommand("Glossary", "Search the course's glossary", self.action_glossary)
         yield SystemCommand("Keys", "Show the keys for this screen", self.action_help)
+        if self.session is not None:
+            yield SystemCommand(
+                "Switch learner",
+                "Study as someone else on this computer",
+                self.action_switch_learner,
+            )
         if self.session is None:
             return
         if self.session.course.errors:

@@ -52,3 +52,35 @@ async def test_audience_option_overrides_and_is_remembered(make, db: Path) -> No
         assert "clinician track" in screen_text(second)
     with open_store(db) as store:
         assert store.get_setting("learner", "audience") == "clinician"
+
+
+async def test_switching_learner_keeps_each_learners_progress(make, db: Path) -> None:
+    from textual.widgets import Input
+
+    from rls_tutor.tui.screens.welcome import WelcomeScreen
+
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "WelcomeScreen")
+        await press(pilot, "1", "enter")
+        await wait_screen(pilot, "LessonScreen")
+        await press(pilot, "enter", "1", "enter")  # one answer for "learner"
+        await press(pilot, "escape")
+        await wait_screen(pilot, "HomeScreen")
+        await press(pilot, "l")
+        await wait_screen(pilot, "WelcomeScreen")
+        welcome = app.screen
+        assert isinstance(welcome, WelcomeScreen)
+        name = welcome.query_one("#name", Input)
+        assert name.value == "" and app.focused is name
+        await pilot.press(*"bo", "tab", "2", "enter")
+        await wait_screen(pilot, "LessonScreen")  # a new learner starts the first lesson
+        assert app.session is not None and app.session.learner == "bo"
+        assert app.session.audience == "clinician"
+        assert len(app.screen_stack) == 3  # loading, home, lesson: the old screens are gone
+        await press(pilot, "q")
+    with open_store(db) as store:
+        assert store.last_learner() == "bo"
+        assert len(store.recent_answers("learner", limit=10)) == 1
+        assert store.recent_answers("bo", limit=10) == []
+        assert store.get_setting("learner", "audience") == "patient"

@@ -57,6 +57,7 @@ class HomeScreen(TutorScreen):
             "s", "settings", "Settings", id="settings", tooltip="Track, how-sure question, theme"
         ),
         Binding("i", "notice", "About", id="notice", show=False),  # named on the screen
+        Binding("l", "app.switch_learner", "Switch learner", id="learner", show=False),
     ]
 
     def __init__(

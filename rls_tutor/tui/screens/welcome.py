@@ -37,7 +37,12 @@ class WelcomeScreen(ReportsWorkerErrors, Screen[None]):
     ]
 
     def __init__(
-        self, startup: Startup | None, *, learner: str | None = None, audience: str = "patient"
+        self,
+        startup: Startup | None,
+        *,
+        learner: str | None = None,
+        audience: str = "patient",
+        learner_field_empty: bool = False,
     ) -> None:
         """Shown before the course has loaded (`startup` None) on a first run, so the
         learner can type and choose at once; `loaded()` fills in the rest."""
@@ -47,6 +52,7 @@ class WelcomeScreen(ReportsWorkerErrors, Screen[None]):
         self.audience = startup.audience if startup else audience
         self.starting = False
         self.start_when_loaded = False
+        self.switching = learner_field_empty  # opened to switch learner: ask for a name
 
     def compose(self) -> ComposeResult:
         course = self.startup.course if self.startup else None
@@ -58,7 +64,7 @@ class WelcomeScreen(ReportsWorkerErrors, Screen[None]):
             with Horizontal(id="name-row"):
                 yield Label("Your name:", classes="field-label")
                 yield Input(
-                    self.learner,
+                    "" if self.switching else self.learner,
                     max_length=MAX_NAME,
                     id="name",
                     placeholder=DEFAULT_LEARNER,
@@ -76,6 +82,8 @@ class WelcomeScreen(ReportsWorkerErrors, Screen[None]):
         tracks = self.query_one("#track", OptionList)
         tracks.highlighted = 0 if self.audience == "patient" else 1
         tracks.focus(scroll_visible=False)  # keep the notice, at the top, in view
+        if self.switching:
+            self.query_one("#name", Input).focus(scroll_visible=False)
         if self.startup is not None:
             self.loaded(self.startup)
 
