@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from contextlib import suppress
-from datetime import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
@@ -18,11 +16,10 @@ from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from rls_tutor.progress.errors import StoreError
 from rls_tutor.progress.peek import peek
-from rls_tutor.tui.clock import utc_now
 from rls_tutor.tui.commands import CourseCommands
+from rls_tutor.tui.options import TutorOptions
 
 if TYPE_CHECKING:  # the course model, the store and fsrs load in a worker after the first frame
-    from rls_tutor.content.model import Audience
     from rls_tutor.tui.screens.home import HomeScreen
     from rls_tutor.tui.session import HomeData, Resume, Session, Startup
 
@@ -43,25 +40,9 @@ class TutorApp(App[None]):
         Binding("g", "glossary", "Glossary", id="glossary", tooltip="Search the glossary"),
     ]
 
-    def __init__(
-        self,
-        *,
-        content_root: Path,
-        db_path: Path,
-        learner: str | None = None,
-        audience: Audience | None = None,
-        create_parent: bool = False,
-        clock: Callable[[], datetime] = utc_now,
-        seed: int | None = None,
-    ) -> None:
+    def __init__(self, options: TutorOptions) -> None:
         super().__init__()
-        self.content_root = content_root
-        self.db_path = db_path
-        self.requested_learner = learner
-        self.requested_audience = audience
-        self.create_parent = create_parent
-        self.clock = clock
-        self.seed = seed
+        self.options = options
         self.startup: Startup | None = None
         self.session: Session | None = None
         self.startup_error: str | None = None
@@ -73,17 +54,17 @@ class TutorApp(App[None]):
         # A new learner sees the welcome screen at once and can type a name and pick a
         # track while the course and the store load (the heavy imports happen there too).
         # A returning learner sees the course map listed from the cache, filled in later.
-        glance = peek(self.db_path, self.requested_learner)
+        glance = peek(self.options.db_path, self.options.learner)
         if glance.known:
             from rls_tutor.content.preview import read_preview
             from rls_tutor.locations import cache_dir
 
-            preview = read_preview(self.content_root, cache_dir())
+            preview = read_preview(self.options.content_root, cache_dir())
             if preview is not None:
                 from rls_tutor.tui.screens.home import HomeScreen
 
                 self.push_screen(HomeScreen(None, preview=preview, learner=glance.learner))
-        elif not self.requested_audience:
+        elif not self.options.audience:
             from rls_tutor.tui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(None, learner=glance.learner))
@@ -95,18 +76,19 @@ class TutorApp(App[None]):
     def _load(self) -> None:
         from rls_tutor.tui.session import begin, start
 
+        options = self.options
         startup = start(
-            self.content_root,
-            self.db_path,
-            learner=self.requested_learner,
-            audience=self.requested_audience,
-            create_parent=self.create_parent,
+            options.content_root,
+            options.db_path,
+            learner=options.learner,
+            audience=options.audience,  # type: ignore[arg-type]
+            create_parent=options.create_parent,
         )
         self.startup = startup
         session = data = None
         if startup.known:
             session = begin(
-                startup, startup.learner, startup.audience, clock=self.clock, seed=self.seed
+                startup, startup.learner, startup.audience, clock=options.clock, seed=options.seed
             )
             data = session.home_data()  # while we are in a thread anyway: home shows filled in
         self.call_from_thread(self._loaded, startup, session, data)
@@ -284,23 +266,9 @@ class TutorApp(App[None]):
             yield SystemCommand(title, help_text, lambda name=name: self.go(name))
 
 
-def make_app(
-    *,
-    content_root: Path,
-    db_path: Path,
-    learner: str | None = None,
-    audience: Audience | None = None,
-    create_parent: bool = False,
-    clock: Callable[[], datetime] = utc_now,
-    seed: int | None = None,
-) -> TutorApp:
-    """The app, configured; nothing is opened until it runs."""
-    return TutorApp(
-        content_root=content_root,
-        db_path=db_path,
-        learner=learner,
-        audience=audience,
-        create_parent=create_parent,
-        clock=clock,
-        seed=seed,
-    )
+def make_app(**options: Any) -> TutorApp:
+    """The app, configured (the fields of `TutorOptions`); nothing opens until it runs.
+
+    The CLI and the tests both build the tutor here.
+    """
+    return TutorApp(TutorOptions(**options))

@@ -129,8 +129,8 @@ class WelcomeScreen(ReportsWorkerErrors, Screen[None]):
             self.startup,
             name,
             audience,
-            clock=app.clock,
-            seed=app.seed,  # type: ignore[attr-defined]
+            clock=app.options.clock,  # type: ignore[attr-defined]
+            seed=app.options.seed,  # type: ignore[attr-defined]
         )
         # A learner who has not started any lesson goes straight into the first one.
         resume = None if session.store.started_lessons(name) else session.resume_point()
