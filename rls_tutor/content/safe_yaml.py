@@ -133,6 +133,10 @@ def _describe_yaml_error(exc: yaml.YAMLError) -> YamlError:
     line, col = _mark(mark) if mark is not None else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
+    if "nesting depth" in problem:
+        # libyaml >= 0.2.6 (PyYAML 6.0.4 wheels) caps flow nesting itself, while scanning
+        # ahead of our own depth check: the same refusal, in our words.
+        return YamlError(line, col, f"nested deeper than {MAX_DEPTH} levels")
     message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
     if "mapping values are not allowed" in problem:
         message += "; a value containing ': ' must be quoted"

@@ -73,8 +73,12 @@ def test_deep_flow_nesting_is_refused_not_a_crash(depth: int) -> None:
     start = time.perf_counter()
     err = error_of(raw)
     assert time.perf_counter() - start < 1.0
-    assert (err.line, err.column) == (1, 3 + MAX_DEPTH)  # the top mapping is level 1
-    assert "nested deeper" in err.message
+    # Our cap (column 3 + MAX_DEPTH: the top mapping is level 1) or, for very deep input,
+    # libyaml's own (PyYAML 6.0.4 wheels scan ahead and refuse at 1,000 levels) may come
+    # first: either way a clean, positioned refusal in the same words.
+    assert err.line == 1
+    assert 3 + MAX_DEPTH <= err.column <= 3 + depth
+    assert err.message == f"nested deeper than {MAX_DEPTH} levels"
 
 
 def test_deep_block_nesting_is_refused() -> None:
