@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rls_tutor import __version__
 
-COMMANDS = ("study", "check", "schema", "progress", "reset", "stats")
+COMMANDS = ("study", "check", "lint", "schema", "progress", "reset", "stats")
 DEFAULT_COMMAND = "study"
 
 

@@ -159,6 +159,13 @@ def _findings(parsed: Parsed, findings: Iterable[rules.Finding]) -> list[Problem
     return [parsed.problem(at, sev, msg) for at, sev, msg in findings]
 
 
+def read_quiz_files(root: Path) -> list[Parsed]:
+    """Each quiz file of a course that parses, with the positions of its values, for
+    tools that point into the files (the lint); `load_course` reports what is broken."""
+    found = (_read(p, QuizFile, [], salvage="questions") for p in _yaml_files(root / "quizzes"))
+    return [parsed for parsed in found if parsed is not None]
+
+
 def load_course(root: Path) -> Course:
     root = Path(root)
     course = Course(root=root)

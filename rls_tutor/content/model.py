@@ -160,6 +160,13 @@ class Option(_Model):
     why: Text = Field(description="why this option is right or wrong")
 
 
+class LintAllowance(_Model):
+    """Rules of `rls-tutor lint` an author silences for one item, and why."""
+
+    allow: list[Id] = Field(min_length=1, description="rule ids, e.g. absolute-word")
+    reason: Text = Field(description="why this item may break them")
+
+
 class Question(_Model):
     id: Id
     audience: list[Audience] = Field(min_length=1, max_length=2)
@@ -171,6 +178,9 @@ class Question(_Model):
     options: list[Option] = Field(min_length=2, max_length=8)
     explanation: Text
     sources: SourceIds
+    lint: LintAllowance | None = Field(
+        default=None, description="silence item-writing lint rules for this item, with a reason"
+    )
 
     @property
     def correct_indexes(self) -> frozenset[int]:

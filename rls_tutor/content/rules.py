@@ -15,7 +15,7 @@ from rls_tutor.content.safe_yaml import Path_
 
 Finding = tuple[Path_, Severity, str]
 
-_BANNED_OPTIONS = re.compile(r"^\s*(all|none|both|neither) of (the )?(above|these)\b", re.I)
+BANNED_OPTIONS = re.compile(r"^\s*(all|none|both|neither) of (the )?(above|these)\b", re.I)
 
 
 def _norm(text: str) -> str:
@@ -49,7 +49,7 @@ def question_findings(q: Question, at: Path_) -> Iterator[Finding]:
                 f"option {i + 1} repeats option {seen[key] + 1} ({option.text!r})",
             )
         seen.setdefault(key, i)
-        if _BANNED_OPTIONS.match(option.text):
+        if BANNED_OPTIONS.match(option.text):
             yield (
                 (*at, "options", i, "text"),
                 "warning",

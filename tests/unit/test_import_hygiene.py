@@ -14,6 +14,8 @@ CORE = [
     "rls_tutor.content.loader",
     "rls_tutor.content.schema",
     "rls_tutor.locations",
+    "rls_tutor.lint.runner",
+    "rls_tutor.escape",
     "rls_tutor.cli",
 ]
 
