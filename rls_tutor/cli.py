@@ -83,8 +83,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except OSError as exc:  # e.g. `schema --out` into a read-only folder: say so, no traceback
+        from rls_tutor.escape import echo, printable
+
         where = f" {exc.filename}" if exc.filename else ""
-        print(f"rls-tutor: error:{where}: {exc.strerror or exc}", file=sys.stderr)
+        echo(printable(f"rls-tutor: error:{where}: {exc.strerror or exc}"), err=True)
         return 1
 
 

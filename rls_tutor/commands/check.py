@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 from rls_tutor.cli import option
+from rls_tutor.escape import echo, printable
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
 
     root = args.root or option(args, "content") or default_course_root()
     if not Path(root).is_dir():
-        print(f"rls-tutor check: error: {root} is not a folder", file=sys.stderr)
+        echo(f"rls-tutor check: error: {printable(root)} is not a folder", err=True)
         return EXIT_USAGE
     course = load_course(Path(root))
     if args.json:
@@ -44,16 +44,16 @@ def run(args: argparse.Namespace) -> int:
             "warnings": [p.as_json() for p in course.warnings],
             **course.summary(),
         }
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        echo(json.dumps(report, indent=2, ensure_ascii=True))
     else:
         for problem in course.problems:
-            print(problem)
+            echo(problem)
         n_err, n_warn = len(course.errors), len(course.warnings)
         summary = course.summary()
-        print(
+        echo(
             f"{'ok' if course.ok else 'failed'}: {n_err} error{'s' * (n_err != 1)}, "
             f"{n_warn} warning{'s' * (n_warn != 1)}; {summary['lessons']} lessons, "
             f"{summary['questions']} questions, {len(course.topics)} topics, "
-            f"{len(course.glossary)} glossary terms in {root}"
+            f"{len(course.glossary)} glossary terms in {printable(root)}"
         )
     return EXIT_OK if course.ok else EXIT_INVALID

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import textwrap
 from pathlib import Path
 from typing import Any
 
 from rls_tutor.cli import option
-from rls_tutor.escape import printable
+from rls_tutor.escape import echo, printable
 
 EXIT_CLEAN, EXIT_WARNINGS, EXIT_USAGE = 0, 1, 2
 
@@ -90,15 +89,12 @@ def run(args: argparse.Namespace) -> int:
 
     root = Path(args.root or option(args, "content") or default_course_root())
     if not root.is_dir():
-        print(f"rls-tutor lint: error: {printable(root)} is not a folder", file=sys.stderr)
+        echo(f"rls-tutor lint: error: {printable(root)} is not a folder", err=True)
         return EXIT_USAGE
     topics = {t.strip() for arg in args.topic or [] for t in arg.split(",") if t.strip()} or None
     report = lint_course(root, topics)
     if topics and not report.banks:
-        print(
-            f"rls-tutor lint: error: no question bank for {', '.join(sorted(topics))}",
-            file=sys.stderr,
-        )
+        echo(f"rls-tutor lint: error: no question bank for {', '.join(sorted(topics))}", err=True)
         return EXIT_USAGE
     if args.json:
         out = {
@@ -108,12 +104,12 @@ def run(args: argparse.Namespace) -> int:
             "course": report.course.as_json() if report.course else None,
             "check_errors": report.errors,
         }
-        print(json.dumps(out, indent=2, ensure_ascii=True))
+        echo(json.dumps(out, indent=2, ensure_ascii=True))
     else:
         for w in report.warnings:
-            print(printable(f"{w.path}:{w.line}:{w.column}: warning: {w.message} [{w.rule}]"))
+            echo(printable(f"{w.path}:{w.line}:{w.column}: warning: {w.message} [{w.rule}]"))
         for line in _tables(report):
-            print(line)
+            echo(line)
         n = len(report.warnings)
         items = report.course.questions if report.course else 0
         tail = (
@@ -121,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
             if report.errors
             else ""
         )
-        print(
+        echo(
             f"\n{'clean' if not n else 'warnings'}: {n} warning{'s' * (n != 1)} "
             f"on {items} questions{tail}"
         )

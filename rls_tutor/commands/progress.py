@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from rls_tutor.cli import option
+from rls_tutor.escape import echo
 
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -57,9 +58,9 @@ def run(args: argparse.Namespace) -> int:
             "generated_at": now.isoformat(timespec="seconds"),
             "topics": [t.as_json() for t in topics],
         }
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        echo(json.dumps(report, indent=2, ensure_ascii=True))
     else:
         from rls_tutor.progress.report import progress_table
 
-        print(progress_table(learner, audience, now, topics))
+        echo(progress_table(learner, audience, now, topics))
     return 0

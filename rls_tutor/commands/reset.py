@@ -14,6 +14,7 @@ import sys
 from typing import Any
 
 from rls_tutor.cli import option
+from rls_tutor.escape import echo
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -37,13 +38,13 @@ def confirm(prompt: str) -> bool | None:
     stdin = sys.stdin
     if stdin is None or stdin.closed:
         return None
-    print(prompt, end="", flush=True)
+    echo(prompt, end="")
     try:
         line = stdin.readline()
     except (OSError, ValueError):
         return None
     if not line:
-        print()
+        echo()
         return None
     return line.strip().lower() in {"y", "yes"}
 
@@ -65,16 +66,16 @@ def run(args: argparse.Namespace) -> int:
                 lessons = {lesson.id for lesson in course.lessons_for_topic(args.topic)}
                 if course.topic(args.topic) is None and not questions:
                     topics = ", ".join(t.id for t in course.topics)
-                    print(
+                    echo(
                         f"rls-tutor: error: unknown topic {args.topic!r} (topics: {topics})",
-                        file=sys.stderr,
+                        err=True,
                     )
                     return EXIT_USAGE
                 scope = f"the progress in topic {args.topic!r}"
             answers, positions = store.progress_counts(learner, questions, lessons)
             if not answers and not positions:
                 where = f" in topic {args.topic!r}" if args.topic else ""
-                print(f"Nothing to reset: learner {learner!r} has no recorded progress{where}.")
+                echo(f"Nothing to reset: learner {learner!r} has no recorded progress{where}.")
                 return EXIT_OK
             what = f"{answers} answer{'s' * (answers != 1)}, {positions} lesson position" + (
                 "s" * (positions != 1)
@@ -89,11 +90,11 @@ def run(args: argparse.Namespace) -> int:
                         "nothing was changed. Run it in a terminal, or pass --yes."
                     )
                 if not answer:
-                    print("Cancelled; nothing was changed.")
+                    echo("Cancelled; nothing was changed.")
                     return EXIT_REFUSED
             store.reset(learner, questions, lessons)
-            print(f"Reset {scope} of learner {learner!r}: {what} removed.")
-            print(f"Backup of the database before the reset: {store.last_backup}")
+            echo(f"Reset {scope} of learner {learner!r}: {what} removed.")
+            echo(f"Backup of the database before the reset: {store.last_backup}")
     except StoreError as exc:
         return access.fail(str(exc))
     return EXIT_OK

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from rls_tutor.escape import echo, printable
+
 KINDS = ("lesson", "quiz", "course", "glossary")
 
 
@@ -31,8 +33,8 @@ def run(args: argparse.Namespace) -> int:
         for kind, schema in all_schemas().items():
             target = args.out / f"{kind}.schema.json"
             target.write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
-            print(target)
+            echo(printable(target))
         return 0
     schema = combined_schema() if args.kind == "all" else schema_for(args.kind)
-    print(json.dumps(schema, indent=2))
+    echo(json.dumps(schema, indent=2))
     return 0

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from rls_tutor.cli import option
+from rls_tutor.escape import echo
 
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.json:
         from rls_tutor.progress.report import stats_table
 
-        print(stats_table(stats, course))
+        echo(stats_table(stats, course))
         return 0
     questions = []
     for s in stats:
@@ -74,5 +75,5 @@ def run(args: argparse.Namespace) -> int:
         "learner": learner,
         "questions": questions,
     }
-    print(json.dumps(report, indent=2, ensure_ascii=False))
+    echo(json.dumps(report, indent=2, ensure_ascii=True))
     return 0

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
 from rls_tutor.cli import option
+from rls_tutor.escape import echo, printable
 from rls_tutor.locations import ENV_DB, default_course_root, default_db_path
 
 # The model's AUDIENCES, spelled out so that `rls-tutor --help` and the other
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     content = Path(option(args, "content") or default_course_root())  # type: ignore[arg-type]
     problem = content_problem(content)
     if problem:
-        print(f"rls-tutor: error: {problem}", file=sys.stderr)
+        echo(printable(f"rls-tutor: error: {problem}"), err=True)
         return 1
 
     from rls_tutor.tui.app import make_app  # only this command needs Textual
@@ -64,6 +64,6 @@ def run(args: argparse.Namespace) -> int:
     finally:
         app.close()
     if app.startup_error:
-        print(f"rls-tutor: error: {app.startup_error}", file=sys.stderr)
+        echo(printable(f"rls-tutor: error: {app.startup_error}"), err=True)
         return 1
     return app.return_code or 0

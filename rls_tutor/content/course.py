@@ -19,6 +19,7 @@ from rls_tutor.content.model import (
     Source,
     Topic,
 )
+from rls_tutor.escape import printable
 
 Severity = Literal["error", "warning"]
 
@@ -34,7 +35,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        # one line, whatever the file name or the YAML key in the message holds
+        return printable(f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}")
 
     def as_json(self) -> dict[str, object]:
         return {

@@ -7,11 +7,11 @@ Learner: `--learner NAME`, else the learner the tutor last remembered, else
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from rls_tutor.content.course import Course
 from rls_tutor.content.model import AUDIENCES, Audience
+from rls_tutor.escape import echo, printable
 from rls_tutor.locations import ENV_DB, default_course_root, default_db_path
 from rls_tutor.progress.errors import StoreError
 from rls_tutor.progress.peek import DEFAULT_LEARNER
@@ -66,9 +66,9 @@ def load_course(content_option: object) -> Course:
 
 def fail(message: str) -> int:
     """Print a user-facing error the way every command does; returns the exit status 1."""
-    print(f"rls-tutor: error: {message}", file=sys.stderr)
+    echo(printable(f"rls-tutor: error: {message}"), err=True)  # one line, always
     return 1
 
 
 def warn(message: str) -> None:
-    print(f"rls-tutor: warning: {message}", file=sys.stderr)
+    echo(printable(f"rls-tutor: warning: {message}"), err=True)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from rls_tutor.content.course import Course
+from rls_tutor.escape import printable
 from rls_tutor.progress.mastery import TopicProgress
 from rls_tutor.progress.stats import QuestionStats
 
@@ -14,7 +15,9 @@ BAR_WIDTH = 10
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> str:
-    """Columns padded to their widest cell; the indexes in `right` are right-aligned."""
+    """Columns padded to their widest cell; the indexes in `right` are right-aligned.
+    Cells are escaped here: a title or id with a line break must not break the table."""
+    rows = [[printable(c) for c in r] for r in rows]
     widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
 
     def line(cells: Sequence[str]) -> str:
@@ -61,7 +64,7 @@ def progress_table(
     stamp = now.strftime("%Y-%m-%d %H:%M UTC")
     footer = f"{due} question{'s' * (due != 1)} due for review."
     return (
-        f"Progress of {learner} ({audience} track), {stamp}\n\n"
+        f"Progress of {printable(learner)} ({audience} track), {stamp}\n\n"
         f"{table(headers, rows, right={2, 4, 5, 6})}\n\n{footer}"
     )
 

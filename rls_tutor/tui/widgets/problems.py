@@ -6,6 +6,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rls_tutor.escape import printable
 from rls_tutor.tui.widgets.text import Literal
 
 if TYPE_CHECKING:
@@ -19,7 +20,10 @@ def short(problem: Problem, root: Path) -> str:
     path = Path(problem.path)
     with suppress(ValueError, OSError):
         path = path.resolve().relative_to(root.resolve())
-    return f"{path}:{problem.line}:{problem.column}: {problem.severity}: {problem.message}"
+    # one line on screen, whatever the file name holds (a line break would forge another)
+    return printable(
+        f"{path}:{problem.line}:{problem.column}: {problem.severity}: {problem.message}"
+    )
 
 
 class ProblemsBanner(Literal):

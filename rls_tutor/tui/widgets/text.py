@@ -11,6 +11,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from rls_tutor.escape import printable
+
 
 def reflow(text: str) -> str:
     """Join the lines of each paragraph: authors break lines in YAML block scalars
@@ -29,8 +31,14 @@ def reflow(text: str) -> str:
     return "\n\n".join(paragraphs)
 
 
+def safe(text: str) -> str:
+    """Outside text (author strings, file names, learner names) with every control
+    character but line breaks and tabs escaped: Textual passes them to the terminal."""
+    return printable(text, keep="\n\t")
+
+
 def literal(text: str, style: str = "") -> Content:
-    return Content.styled(text, style) if style else Content(text)
+    return Content.styled(safe(text), style) if style else Content(safe(text))
 
 
 class Literal(Static):
@@ -40,11 +48,11 @@ class Literal(Static):
         self, text: str | Content = "", *, id: str | None = None, classes: str = ""
     ) -> None:
         super().__init__(
-            text if isinstance(text, Content) else Content(text),
+            text if isinstance(text, Content) else literal(text),
             markup=False,
             id=id,
             classes=classes,
         )
 
     def show(self, text: str | Content) -> None:
-        self.update(text if isinstance(text, Content) else Content(text))
+        self.update(text if isinstance(text, Content) else literal(text))
