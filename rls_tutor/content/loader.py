@@ -2,14 +2,15 @@
 
 A course root holds `lessons/course.yaml` (title, notice, sources, topics),
 `lessons/glossary.yaml`, one lesson per other file in `lessons/`, and one
-question bank per file in `quizzes/`. A file with errors is skipped and
-reported; the rest of the course still loads. Nothing here raises for bad
-content: problems land in `Course.problems`, sorted by file and line.
+question bank per file in `quizzes/`. Which files are read at all (no broken or
+escaping links, no pipes, nothing too big) is decided by `files.scan`, the same
+listing the cache key uses. A file with errors is skipped and reported; the rest
+of the course still loads. Nothing here raises for bad content: problems land in
+`Course.problems`, sorted by file and line.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,14 @@ from pydantic import BaseModel, ValidationError
 
 from rls_tutor.content import rules
 from rls_tutor.content.course import Course, Problem, Severity
+from rls_tutor.content.files import (
+    CourseFileEntry,
+    Listing,
+    Unreadable,
+    display_path,
+    read_file,
+    scan,
+)
 from rls_tutor.content.model import (
     AUDIENCES,
     Check,
@@ -29,11 +38,15 @@ from rls_tutor.content.model import (
     Screen,
 )
 from rls_tutor.content.safe_yaml import Located, Path_, YamlError, parse_yaml
+from rls_tutor.content.text import comparable
 from rls_tutor.content.validation import schema_problems
 
 COURSE_FILE = "course.yaml"
 GLOSSARY_FILE = "glossary.yaml"
-SUFFIXES = (".yaml", ".yml")
+MISSING_COURSE_FILE = (
+    "the course file is missing: it declares the title, notice, sources and topics"
+)
+__all__ = ["Parsed", "display_path", "load_course", "read_quiz_files"]
 
 
 @dataclass
@@ -43,21 +56,13 @@ class Parsed:
     located: Located
     salvage: str | None = None
     kept: list[int] | None = None  # original positions of the salvaged list's items
+    rel: str = ""  # relative to the course folder, for messages naming another file
 
     def problem(self, at: Path_, severity: Severity, message: str, *, key: bool = False) -> Problem:
         if self.kept is not None and len(at) > 1 and at[0] == self.salvage:
             at = (at[0], self.kept[int(at[1])], *at[2:])
         line, col = self.located.where(at, key=key)
         return Problem(self.path, line, col, severity, message)
-
-
-def display_path(path: Path) -> str:
-    """Relative to the working folder when inside it, so editors can jump to it."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
 
 
 def _raw_question_ids(located: Located) -> set[str]:
@@ -69,7 +74,7 @@ def _raw_question_ids(located: Located) -> set[str]:
 
 
 def _read(
-    path: Path,
+    entry: CourseFileEntry,
     model: type[BaseModel],
     problems: list[Problem],
     broken_ids: set[str] | None = None,
@@ -77,11 +82,11 @@ def _read(
 ) -> Parsed | None:
     """Parse and validate one file. With `salvage`, items of that list with errors are
     dropped (and reported) so that one bad question does not take its file down."""
-    shown = display_path(path)
+    shown = display_path(entry.path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(shown, 1, 1, "error", f"cannot read the file: {exc.strerror}"))
+        raw = read_file(entry)
+    except Unreadable as exc:
+        problems.append(Problem(shown, 1, 1, "error", exc.message))
         return None
     try:
         located = parse_yaml(raw)
@@ -107,7 +112,7 @@ def _read(
                 problems.extend(Problem(shown, ln, col, "error", msg) for ln, col, msg in errors)
                 return None
     problems.extend(Problem(shown, ln, col, "error", msg) for ln, col, msg in errors)
-    return Parsed(shown, parsed, located, salvage, kept)
+    return Parsed(shown, parsed, located, salvage, kept, entry.rel)
 
 
 def _without_broken_items(
@@ -131,13 +136,9 @@ def _without_broken_items(
     return {**data, salvage: [items[i] for i in keep]}, [positions[i] for i in keep]
 
 
-def _yaml_files(folder: Path, exclude: Iterable[str] = ()) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    skip = set(exclude)
-    return sorted(
-        p for p in folder.iterdir() if p.suffix in SUFFIXES and p.name not in skip and p.is_file()
-    )
+def _skipped(listing: Listing) -> list[Problem]:
+    """The files `scan` refused, each an error at its first line."""
+    return [Problem(display_path(s.path), 1, 1, "error", s.message) for s in listing.skipped]
 
 
 def _cite_problems(parsed: Parsed, at: Path_, ids: list[str], sources: set[str]) -> list[Problem]:
@@ -162,7 +163,8 @@ def _findings(parsed: Parsed, findings: Iterable[rules.Finding]) -> list[Problem
 def read_quiz_files(root: Path) -> list[Parsed]:
     """Each quiz file of a course that parses, with the positions of its values, for
     tools that point into the files (the lint); `load_course` reports what is broken."""
-    found = (_read(p, QuizFile, [], salvage="questions") for p in _yaml_files(root / "quizzes"))
+    listing = scan(Path(root), "quizzes")
+    found = (_read(entry, QuizFile, [], salvage="questions") for entry in listing.files)
     return [parsed for parsed in found if parsed is not None]
 
 
@@ -170,22 +172,26 @@ def load_course(root: Path) -> Course:
     root = Path(root)
     course = Course(root=root)
     problems = course.problems
-    lessons_dir, quizzes_dir = root / "lessons", root / "quizzes"
+    lessons, quizzes = scan(root, "lessons"), scan(root, "quizzes")
+    problems += _skipped(lessons) + _skipped(quizzes)
+    in_lessons = {entry.name: entry for entry in lessons.files}
+    refused = {s.name for s in lessons.skipped}  # "" when the folder itself is refused
 
-    course_path = lessons_dir / COURSE_FILE
-    if not course_path.is_file():
-        problems.append(
-            Problem(
-                display_path(course_path),
-                1,
-                1,
-                "error",
-                "the course file is missing: it declares the title, notice, sources and topics",
+    course_entry = in_lessons.get(COURSE_FILE)
+    if course_entry is None:
+        if not refused & {COURSE_FILE, ""}:  # a refused file or folder is reported already
+            problems.append(
+                Problem(
+                    display_path(root / "lessons" / COURSE_FILE),
+                    1,
+                    1,
+                    "error",
+                    MISSING_COURSE_FILE,
+                )
             )
-        )
         meta = None
     else:
-        meta = _read(course_path, CourseFile, problems)
+        meta = _read(course_entry, CourseFile, problems)
     source_ids: set[str] = set()
     topic_ids: set[str] = set()
     if meta is not None:
@@ -207,14 +213,14 @@ def load_course(root: Path) -> Course:
         course.topics = list({t.id: t for t in reversed(cf.topics)}.values())[::-1]
         source_ids, topic_ids = set(course.sources), {t.id for t in course.topics}
 
-    glossary_path = lessons_dir / GLOSSARY_FILE
-    if glossary_path.is_file():
-        glossary = _read(glossary_path, GlossaryFile, problems, salvage="terms")
+    glossary_entry = in_lessons.get(GLOSSARY_FILE)
+    if glossary_entry is not None:
+        glossary = _read(glossary_entry, GlossaryFile, problems, salvage="terms")
         if glossary is not None:
             seen_terms: dict[str, int] = {}
             for i, term in enumerate(glossary.model.terms):
                 problems.extend(_cite_problems(glossary, ("terms", i), term.sources, source_ids))
-                key = term.term.casefold()
+                key = comparable(term.term)
                 if key in seen_terms:
                     problems.append(
                         glossary.problem(
@@ -227,8 +233,9 @@ def load_course(root: Path) -> Course:
             course.glossary.sort(key=lambda t: t.term.casefold())
 
     broken: set[str] = set()
-    _load_quizzes(course, quizzes_dir, source_ids, topic_ids, broken)
-    _load_lessons(course, lessons_dir, source_ids, topic_ids, broken)
+    _load_quizzes(course, quizzes.files, source_ids, topic_ids, broken)
+    lesson_files = [e for e in lessons.files if e.name not in (COURSE_FILE, GLOSSARY_FILE)]
+    _load_lessons(course, lesson_files, source_ids, topic_ids, broken)
     if meta is not None:
         _topic_coverage(course, meta)
     problems.sort()
@@ -236,13 +243,17 @@ def load_course(root: Path) -> Course:
 
 
 def _load_quizzes(
-    course: Course, folder: Path, sources: set[str], topics: set[str], broken: set[str]
+    course: Course,
+    files: list[CourseFileEntry],
+    sources: set[str],
+    topics: set[str],
+    broken: set[str],
 ) -> None:
     """Load every bank; `broken` collects ids of questions skipped for their errors."""
     problems = course.problems
     first_seen: dict[str, str] = {}
-    for path in _yaml_files(folder):
-        quiz = _read(path, QuizFile, problems, broken, salvage="questions")
+    for entry in files:
+        quiz = _read(entry, QuizFile, problems, broken, salvage="questions")
         if quiz is None:
             continue
         qf: QuizFile = quiz.model
@@ -275,18 +286,22 @@ def _load_quizzes(
                 continue  # skip the broken question, keep its neighbours
             course.questions[q.id] = q
             course.question_topic[q.id] = qf.topic
-            first_seen[q.id] = quiz.path
+            first_seen[q.id] = quiz.rel  # relative to the course: the cache keeps messages
 
 
 def _load_lessons(
-    course: Course, folder: Path, sources: set[str], topics: set[str], broken: set[str]
+    course: Course,
+    files: list[CourseFileEntry],
+    sources: set[str],
+    topics: set[str],
+    broken: set[str],
 ) -> None:
     problems = course.problems
     order = {t.id: i for i, t in enumerate(course.topics)}
     loaded: list[tuple[int, str, Lesson]] = []
     first_seen: dict[str, str] = {}
-    for path in _yaml_files(folder, exclude=(COURSE_FILE, GLOSSARY_FILE)):
-        parsed = _read(path, Lesson, problems)
+    for entry in files:
+        parsed = _read(entry, Lesson, problems)
         if parsed is None:
             continue
         lesson: Lesson = parsed.model
@@ -331,8 +346,8 @@ def _load_lessons(
             continue
         # A lesson keeps working without a broken check; the error still fails `check`.
         lesson = lesson.model_copy(update={"steps": kept})
-        first_seen[lesson.id] = parsed.path
-        loaded.append((order.get(lesson.topic, len(order)), path.name, lesson))
+        first_seen[lesson.id] = parsed.rel
+        loaded.append((order.get(lesson.topic, len(order)), entry.name, lesson))
     for _, _, lesson in sorted(loaded, key=lambda item: item[:2]):
         course.lessons[lesson.id] = lesson
 

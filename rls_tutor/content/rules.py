@@ -12,14 +12,11 @@ from collections.abc import Iterator
 from rls_tutor.content.course import Severity
 from rls_tutor.content.model import Check, Lesson, Question, QuizFile, Screen
 from rls_tutor.content.safe_yaml import Path_
+from rls_tutor.content.text import comparable
 
 Finding = tuple[Path_, Severity, str]
 
 BANNED_OPTIONS = re.compile(r"^\s*(all|none|both|neither) of (the )?(above|these)\b", re.I)
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.casefold().split())
 
 
 def question_findings(q: Question, at: Path_) -> Iterator[Finding]:
@@ -41,7 +38,7 @@ def question_findings(q: Question, at: Path_) -> Iterator[Finding]:
         yield ((*at, "audience"), "error", "the same audience is listed twice")
     seen: dict[str, int] = {}
     for i, option in enumerate(q.options):
-        key = _norm(option.text)
+        key = comparable(option.text)
         if key in seen:
             yield (
                 (*at, "options", i, "text"),

@@ -8,6 +8,7 @@ author writes loses its C0 controls (except newline and tab), DEL and C1 control
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # C0 except \t and \n, DEL, and C1 (0x80-0x9F).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -22,3 +23,16 @@ def strip_controls(text: str) -> str:
 def find_controls(text: str) -> list[int]:
     """Offsets of control characters that would be stripped (\\r allowed in files)."""
     return [m.start() for m in _CONTROL.finditer(text) if m.group() != "\r"]
+
+
+def comparable(text: str) -> str:
+    """A key under which texts that *look* the same are equal, for duplicate checks:
+    Unicode compatibility forms folded (NFKC: full-width letters, ligatures), format
+    characters dropped (zero-width spaces and joiners), look-alike letters of other
+    scripts transliterated (Cyrillic 'а', Greek 'ο' -> a, o, by anyascii's tables),
+    case and spacing ignored."""
+    from anyascii import anyascii  # only duplicate checks need its tables
+
+    folded = unicodedata.normalize("NFKC", text)
+    folded = "".join(c for c in folded if unicodedata.category(c) != "Cf")
+    return " ".join(anyascii(folded).casefold().split())

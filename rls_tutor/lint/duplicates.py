@@ -2,25 +2,20 @@
 
 Two items are near duplicates when their stems and keys share most of their content
 words, or when they key the same answer to much the same question. Unicode look-alikes
-are folded first (NFKC), so a zero-width space or a full-width letter hides nothing.
+are folded first (`content.text.comparable`), so a zero-width space, a full-width
+letter or a Cyrillic look-alike hides nothing.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator, Sequence
 
 from rls_tutor.content.model import Question
+from rls_tutor.content.text import comparable as fold
 from rls_tutor.lint.words import content_stems
 
 SAME_ITEM = 0.6  # Jaccard of stem + key words
 SAME_KEY_STEM = 0.35  # Jaccard of stems when the keys read the same
-
-
-def fold(text: str) -> str:
-    """NFKC, case-folded, without format characters (zero-width spaces and joiners)."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(c for c in text if unicodedata.category(c) != "Cf").casefold()
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:

@@ -77,6 +77,33 @@ def test_duplicate_option_texts(root: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "disguise",
+    [
+        "Dop\u200bamine",  # a zero-width space
+        "Ｄｏｐａｍｉｎｅ",  # full-width letters
+        "Dоpаmine",  # Cyrillic o and a
+    ],
+)
+def test_duplicate_options_are_seen_through_look_alikes(root: Path, disguise: str) -> None:
+    write_course(root, quiz=QUIZ.replace("text: Insulin", f"text: '{disguise}'"))
+    (error,) = errors(root)
+    assert error.startswith("quizzes/iron.yaml:10:15: error: option 2 repeats option 1")
+
+
+def test_duplicate_glossary_terms_are_seen_through_look_alikes(root: Path) -> None:
+    doubled = (
+        "terms:\n  - term: Iron\n    definition: A metal.\n    sources: [src-a]\n"
+        '  - term: "Ir\u200bоn"\n    definition: Again.\n    sources: [src-a]\n'
+    )
+    write_course(root, glossary=doubled)
+    (problem,) = problems(root)
+    assert (
+        problem.startswith("lessons/glossary.yaml:5:11: error: term ")
+        and "defined twice" in problem
+    )
+
+
 @pytest.mark.parametrize("count", [1, 9])
 def test_option_count_between_2_and_8(root: Path, count: int) -> None:
     options = "".join(
