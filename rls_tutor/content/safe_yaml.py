@@ -27,6 +27,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from rls_tutor.content.files import MAX_BYTES
 from rls_tutor.content.text import strip_controls
 
 try:  # libyaml is much faster; the pure-Python parser is a fallback with the same events
@@ -34,7 +35,6 @@ try:  # libyaml is much faster; the pure-Python parser is a fallback with the sa
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_VALUES = 1_000_000  # values after expanding aliases: a "billion laughs" trips this
 
@@ -156,6 +156,8 @@ class _Builder:
         self.resolver = Resolver()
 
     def _count(self, n: int, where: Position) -> None:
+        """Count values that aliases repeat: written values are bounded by MAX_BYTES, so
+        only expansion can blow up (a big plain file is no bomb)."""
         self.values += n
         if self.values > MAX_VALUES:
             raise YamlError(
@@ -249,7 +251,6 @@ class _Builder:
                     value: Any = event.value
                 else:
                     value = self.scalar(event, path)
-                self._count(1, _mark(event.start_mark))
                 place(value, _mark(event.start_mark), 1, event.anchor)
             elif isinstance(event, events.CollectionStartEvent):
                 start = _mark(event.start_mark)
@@ -260,7 +261,6 @@ class _Builder:
                     raise YamlError(*start, "keys must be plain words, not lists or mappings")
                 path = child_path()
                 self.located.values.setdefault(path, start)
-                self._count(1, start)
                 container: Any = {} if isinstance(event, events.MappingStartEvent) else []
                 stack.append([container, path, None, 1, start, event.anchor])
             elif isinstance(event, events.CollectionEndEvent):

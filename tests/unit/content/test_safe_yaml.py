@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from rls_tutor.content.safe_yaml import MAX_BYTES, MAX_DEPTH, YamlError, parse_yaml
+from rls_tutor.content.safe_yaml import MAX_BYTES, MAX_DEPTH, MAX_VALUES, YamlError, parse_yaml
 
 
 def error_of(raw: bytes) -> YamlError:
@@ -135,3 +135,9 @@ def test_crlf_and_bom_are_accepted() -> None:
     located = parse_yaml(b"\xef\xbb\xbfa: 1\r\nb: two\r\n")
     assert located.data == {"a": 1, "b": "two"}
     assert located.where(("b",)) == (2, 4)
+
+
+def test_a_big_file_without_aliases_is_no_alias_bomb() -> None:
+    """The value cap counts what aliases repeat; written values are bounded by size."""
+    raw = b"a: [" + b"x," * MAX_VALUES + b"x]\n"
+    assert len(parse_yaml(raw).data["a"]) == MAX_VALUES + 1
