@@ -16,9 +16,32 @@ from rls_tutor.content.course import Course
 from rls_tutor.content.model import Audience, GlossaryTerm
 from rls_tutor.tui.widgets.text import Literal, literal
 
+SHOWN = 60  # slots on screen: a glossary of thousands is filtered, not drawn whole
+
+
+def rank(term: GlossaryTerm, query: str) -> int | None:
+    """0: the term starts with the query, 1: the term contains it, 2: the
+    definition does; None: no match."""
+    words = query.casefold().split()
+    name = term.term.casefold()
+    if name.startswith(" ".join(words)):
+        return 0
+    if all(w in name for w in words):
+        return 1
+    text = f"{term.definition}\n{term.detail or ''}".casefold()
+    if all(w in name or w in text for w in words):
+        return 2
+    return None
+
 
 class TermEntry(Literal):
-    def __init__(self, term: GlossaryTerm, course: Course, audience: Audience) -> None:
+    """A slot that shows one term; the screen fills its slots with the best matches."""
+
+    def __init__(self) -> None:
+        super().__init__("", classes="term")
+        self.term: GlossaryTerm | None = None
+
+    def show_term(self, term: GlossaryTerm, course: Course, audience: Audience) -> None:
         self.term = term
         parts: list[str | Content | tuple[str, str]] = [
             literal(term.term, "bold"),
@@ -29,21 +52,7 @@ class TermEntry(Literal):
             parts += ["\n", literal(term.detail, "italic")]
         sources = "; ".join(course.source_titles(term.sources))
         parts += ["\n", (f"Source: {sources}", "$text-muted")]
-        super().__init__(Content.assemble(*parts), classes="term")
-
-    def rank(self, query: str) -> int | None:
-        """0: the term starts with the query, 1: the term contains it, 2: the
-        definition does; None: no match."""
-        words = query.casefold().split()
-        name = self.term.term.casefold()
-        if name.startswith(" ".join(words)):
-            return 0
-        if all(w in name for w in words):
-            return 1
-        text = f"{self.term.definition}\n{self.term.detail or ''}".casefold()
-        if all(w in name or w in text for w in words):
-            return 2
-        return None
+        self.show(Content.assemble(*parts))
 
 
 class GlossaryScreen(Screen[None]):
@@ -64,8 +73,9 @@ class GlossaryScreen(Screen[None]):
         yield Literal("Glossary", classes="topbar")
         yield Input(self.initial, placeholder="Search the glossary", id="glossary-search")
         with VerticalScroll(id="terms"):
-            for term in sorted(self.course.glossary, key=lambda t: t.term.casefold()):
-                yield TermEntry(term, self.course, self.audience)
+            for _ in range(min(SHOWN, len(self.course.glossary))):
+                yield TermEntry()
+            yield Literal("", id="more-terms")
             yield Literal("", id="no-terms")
         yield Footer()
 
@@ -84,26 +94,28 @@ class GlossaryScreen(Screen[None]):
         self._filter(event.value)
 
     def _filter(self, query: str) -> None:
-        box = self.query_one("#terms", VerticalScroll)
-        ranked: list[tuple[int, str, TermEntry]] = []
-        for entry in self.query(TermEntry):
-            rank = entry.rank(query)
-            entry.display = rank is not None
-            if rank is not None:
-                ranked.append((rank, entry.term.term.casefold(), entry))
-        ranked.sort(key=lambda r: r[:2])
-        # Best matches first: move them to the top in rank order.
-        for position, (_, _, entry) in enumerate(ranked):
-            if box.children[position] is not entry:
-                box.move_child(entry, before=position)
-        box.scroll_home(animate=False)
-        shown = len(ranked)
-        empty = self.query_one("#no-terms", Literal)
-        if not self.course.glossary:
-            empty.show("This course has no glossary.")
-        else:
-            empty.show(Content.assemble("No term matches “", literal(query), "”."))
-        empty.display = shown == 0
+        ranked = sorted(
+            (r, term.term.casefold(), term)
+            for term in self.course.glossary
+            if (r := rank(term, query)) is not None
+        )
+        slots = list(self.query(TermEntry))
+        with self.app.batch_update():
+            for slot, found in zip(slots, ranked, strict=False):
+                slot.show_term(found[2], self.course, self.audience)
+            for i, slot in enumerate(slots):
+                slot.display = i < len(ranked)
+            more = self.query_one("#more-terms", Literal)
+            more.display = len(ranked) > len(slots)
+            if more.display:
+                more.show(f"...and {len(ranked) - len(slots):,} more: type to narrow the list.")
+            empty = self.query_one("#no-terms", Literal)
+            if not self.course.glossary:
+                empty.show("This course has no glossary.")
+            else:
+                empty.show(Content.assemble("No term matches “", literal(query), "”."))
+            empty.display = not ranked
+        self.query_one("#terms", VerticalScroll).scroll_home(animate=False)
 
     def action_focus_list(self) -> None:
         self.query_one("#terms", VerticalScroll).focus()
