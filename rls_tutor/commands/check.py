@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from rls_tutor.cli import option
 from rls_tutor.escape import echo, printable
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from rls_tutor.content.loader import load_course
     from rls_tutor.locations import default_course_root
 
-    root = args.root or option(args, "content") or default_course_root()
+    root = Path(args.root or cast(Path | None, option(args, "content")) or default_course_root())
     if not Path(root).is_dir():
         echo(f"rls-tutor check: error: {printable(root)} is not a folder", err=True)
         return EXIT_USAGE

@@ -6,7 +6,7 @@ import argparse
 import json
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from rls_tutor.cli import option
 from rls_tutor.escape import echo, printable
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     from rls_tutor.lint.runner import lint_course
     from rls_tutor.locations import default_course_root
 
-    root = Path(args.root or option(args, "content") or default_course_root())
+    root = Path(args.root or cast(Path | None, option(args, "content")) or default_course_root())
     if not root.is_dir():
         echo(f"rls-tutor lint: error: {printable(root)} is not a folder", err=True)
         return EXIT_USAGE

@@ -111,7 +111,8 @@ class Screen(_Model):
     text: ScreenText
 
     def text_for(self, audience: Audience) -> str | None:
-        return getattr(self.text, audience)
+        text: str | None = getattr(self.text, audience)
+        return text
 
 
 class Check(_Model):

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from rls_tutor.content.course import Severity
-from rls_tutor.content.model import Check, Lesson, Question, QuizFile, Screen
+from rls_tutor.content.model import AUDIENCES, Check, Lesson, Question, QuizFile, Screen
 from rls_tutor.content.safe_yaml import Path_
 from rls_tutor.content.text import comparable
 
@@ -60,7 +60,7 @@ def quiz_findings(quiz: QuizFile) -> Iterator[Finding]:
 
 
 def screen_findings(screen: Screen, at: Path_) -> Iterator[Finding]:
-    texts = {a for a in ("patient", "clinician") if screen.text_for(a)}  # type: ignore[arg-type]
+    texts = {a for a in AUDIENCES if screen.text_for(a)}
     if screen.audience is None:
         for missing in sorted({"patient", "clinician"} - texts):
             other = "clinician" if missing == "patient" else "patient"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -72,7 +73,9 @@ _YAML_TYPE_NAMES = {
 }
 
 
-def _message(err: dict[str, Any], path: Path_, located: Located, known: set[str]) -> str:
+def _message(
+    err: dict[str, Any] | Mapping[str, Any], path: Path_, located: Located, known: set[str]
+) -> str:
     kind = err["type"]
     field = dotted(path)
     raw = located.typed.get(path)
@@ -121,7 +124,7 @@ def schema_problems(exc: ValidationError, located: Located) -> list[tuple[int, i
             line, col = located.where(path, key=True)
         else:
             line, col = located.where(path)
-        out.append((line, col, _message(err, path, located, known)))
+        out.append((line, col, _message(dict(err), path, located, known)))
     return out
 
 

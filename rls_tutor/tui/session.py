@@ -15,8 +15,8 @@ from pathlib import Path
 
 from rls_tutor.content.course import Course
 from rls_tutor.content.model import AUDIENCES, Audience, Check, Lesson, Screen
-from rls_tutor.progress.access import DEFAULT_LEARNER  # one default for the CLI and the TUI
 from rls_tutor.progress.mastery import TopicProgress
+from rls_tutor.progress.peek import DEFAULT_LEARNER  # one default for the CLI and the TUI
 from rls_tutor.progress.store import LessonPosition, ProgressStore
 from rls_tutor.tui.clock import utc_now
 
@@ -177,7 +177,7 @@ def start(
         name = learner or store.last_learner() or DEFAULT_LEARNER
         known_learner = name in store.learners()
         saved = store.get_setting(name, "audience") if known_learner else None
-        chosen: Audience = audience or (saved if saved in AUDIENCES else "patient")  # type: ignore[assignment]
+        chosen: Audience = audience or (saved if saved in AUDIENCES else "patient")
         return Startup(
             course=course,
             store=store,

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
+from textual.screen import Screen
 
 if TYPE_CHECKING:  # importing a screen must not import the session (and pydantic) with it
     from rls_tutor.tui.session import Session
 
 
-def open_named(app: App[object], session: Session, name: str) -> None:
+def open_named(app: App[Any], session: Session, name: str) -> None:
     from rls_tutor.tui.screens.home import HomeScreen
     from rls_tutor.tui.screens.notice import NoticeScreen
     from rls_tutor.tui.screens.problems import ProblemsScreen
@@ -24,7 +26,7 @@ def open_named(app: App[object], session: Session, name: str) -> None:
         if name == "continue" and isinstance(app.screen, HomeScreen):
             app.screen.action_resume()
         return
-    screens = {
+    screens: dict[str, Callable[[], Screen[Any]]] = {
         "review": lambda: ReviewScreen(session),
         "progress": lambda: ProgressScreen(session),
         "settings": lambda: SettingsScreen(session),

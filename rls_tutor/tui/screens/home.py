@@ -173,7 +173,9 @@ class HomeScreen(TutorScreen):
             self._resume_when_loaded = False
             self.action_resume()
 
-    def _lesson_state(self, topic: Topic, positions: dict[str, LessonPosition]) -> str:
+    def _lesson_state(
+        self, topic: Topic | TopicPreview, positions: dict[str, LessonPosition]
+    ) -> str:
         lessons = self.session.course.lessons_for_topic(topic.id)
         if not lessons:
             return "no lesson"

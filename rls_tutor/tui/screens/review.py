@@ -51,7 +51,7 @@ class ReviewScreen(TutorScreen):
             limit=SESSION_LIMIT,
             now=session.now(),
         )
-        self.app.call_from_thread(self._start, queue)
+        self.app.call_from_thread(self._start, queue)  # type: ignore[arg-type]
 
     async def _start(self, queue: list[str]) -> None:
         # A question edited away since it was scheduled is simply left out.
