@@ -3,21 +3,25 @@
 Each subcommand lives in `rls_tutor/commands/<name>.py` and exposes
 `add_parser(subparsers, common)`, which registers itself and sets `func`
 (a callable taking the parsed namespace and returning an exit status).
-`study` (the TUI) is the default when no subcommand is given.
+`study` (the TUI) is the default when no subcommand is given: argparse itself
+decides whether one was (see `with_default_command`).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from rls_tutor import __version__
 
-COMMANDS = ("study", "check", "lint", "schema", "progress", "reset", "stats")
+COMMANDS = ("study", "check", "lint", "schema", "progress", "reset", "stats", "export")
 DEFAULT_COMMAND = "study"
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a writer whose reader left
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -67,13 +71,48 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def with_default_command(args: Sequence[str]) -> list[str]:
+    """`args` with the default command in front when they name no command.
+
+    argparse decides, not a search of the words for a command's name: the options
+    every command takes are parsed first, so in `--learner check` the word "check" is
+    the learner's name. The first word left over is then the command; when none is
+    left, or an option of the default command comes first, the command is `study`.
+    """
+    pre = argparse.ArgumentParser(
+        prog="rls-tutor", add_help=False, parents=[common_options()], exit_on_error=False
+    )
+    try:
+        _, rest = pre.parse_known_args(list(args))
+    except argparse.ArgumentError:  # e.g. `--learner` without a name: the full parser says so
+        return list(args)
+    if rest and (rest[0] in ("-h", "--help", "--version") or not rest[0].startswith("-")):
+        return list(args)  # a command (or a word argparse will call an invalid choice), or help
+    return [DEFAULT_COMMAND, *args]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    """Run one command; its exit status. Output into a closed pipe (`rls-tutor check |
+    head -1`) ends the command quietly with 141, as SIGPIPE would end a C program."""
+    try:
+        try:
+            return _run(sys.argv[1:] if argv is None else argv)
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()  # inside the try: a late EPIPE is caught here too
+    except BrokenPipeError:
+        # The reader is gone: point stdout at /dev/null so that the flush at exit
+        # does not fail again (the recipe of the Python docs, "Note on SIGPIPE").
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # not a real file
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        return EXIT_BROKEN_PIPE
+
+
+def _run(argv: Sequence[str]) -> int:
     parser = build_parser()
-    # No subcommand (only options such as --db) means: study.
-    if not set(COMMANDS) & set(args_list) and not {"-h", "--help", "--version"} & set(args_list):
-        args_list.insert(0, DEFAULT_COMMAND)
-    args = parser.parse_args(args_list)
+    args = parser.parse_args(with_default_command(argv))
     func = getattr(args, "func", None)
     if func is None:
         parser.print_help()
@@ -82,11 +121,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(func(args) or 0)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        raise  # main() ends quietly
     except OSError as exc:  # e.g. `schema --out` into a read-only folder: say so, no traceback
         from rls_tutor.escape import echo, printable
 
-        where = f" {exc.filename}" if exc.filename else ""
-        echo(printable(f"rls-tutor: error:{where}: {exc.strerror or exc}"), err=True)
+        where = f" {exc.filename}:" if exc.filename else ""
+        echo(printable(f"rls-tutor: error:{where} {exc.strerror or exc}"), err=True)
         return 1
 
 

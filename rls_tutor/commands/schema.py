@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from rls_tutor.atomic import write_atomically
 from rls_tutor.escape import echo, printable
 
 KINDS = ("lesson", "quiz", "course", "glossary")
@@ -32,7 +33,8 @@ def run(args: argparse.Namespace) -> int:
         args.out.mkdir(parents=True, exist_ok=True)
         for kind, schema in all_schemas().items():
             target = args.out / f"{kind}.schema.json"
-            target.write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
+            # whole or not at all: a full disk never leaves an empty schema behind
+            write_atomically(target, (json.dumps(schema, indent=2) + "\n").encode("utf-8"))
             echo(printable(target))
         return 0
     schema = combined_schema() if args.kind == "all" else schema_for(args.kind)

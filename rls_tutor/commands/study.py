@@ -1,19 +1,36 @@
-"""`rls-tutor [study]`: open the tutor in the terminal (the default command)."""
+"""`rls-tutor [study]`: open the tutor in the terminal (the default command).
+
+Without a terminal (input from a file or a pipe, output into one) the tutor would
+wait for keys nobody can press: it says so and exits 1 instead. SIGTERM, SIGHUP and
+SIGINT quit it the way `q` does, so Textual's own shutdown restores the terminal
+(main screen, mouse reporting off, cursor back) and pending saves finish first.
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
+import signal
+import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rls_tutor.cli import option
 from rls_tutor.escape import echo, printable
 from rls_tutor.locations import ENV_DB, default_course_root, default_db_path
 
+if TYPE_CHECKING:
+    from rls_tutor.tui.app import TutorApp
+
 # The model's AUDIENCES, spelled out so that `rls-tutor --help` and the other
 # commands do not import pydantic just to build the parser (a test checks they agree).
 AUDIENCE_CHOICES = ("patient", "clinician")
+
+# Signals that quit the tutor cleanly; the second of each ends it at once.
+QUIT_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)
+)
 
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -40,6 +57,55 @@ def content_problem(root: Path) -> str | None:
     return None
 
 
+def terminal_problem() -> str | None:
+    """Why the tutor cannot run here (no terminal to read keys from or draw on), or None.
+
+    Textual reads keys from stdin and draws on stderr; stdout must be a terminal too,
+    so that `rls-tutor > file` or `| less` is refused rather than left waiting.
+    A driver chosen through TEXTUAL_DRIVER (textual-serve's web driver) needs none.
+    """
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return None
+    streams = {"stdin": sys.stdin, "stdout": sys.stdout, "stderr": sys.stderr}
+    missing = []
+    for name, stream in streams.items():
+        try:
+            is_tty = stream is not None and stream.isatty()
+        except (OSError, ValueError):  # a closed or detached stream
+            is_tty = False
+        if not is_tty:
+            missing.append(name)
+    if not missing:
+        return None
+    names = ", ".join(missing[:-1]) + (" and " if len(missing) > 1 else "") + missing[-1]
+    verb = "is not a terminal" if len(missing) == 1 else "are not terminals"
+    return (
+        f"the tutor needs a terminal ({names} {verb}): run it in a terminal window; "
+        "`rls-tutor progress` and `rls-tutor check` print plain text"
+    )
+
+
+def run_app(app: TutorApp) -> int | None:
+    """Run the app in a loop of its own where the quit signals work like `q`; the exit
+    status 128 + the signal's number when one ended it, else None."""
+    received: list[int] = []
+    with asyncio.Runner() as runner:
+        loop = runner.get_loop()
+
+        def on_signal(signum: int) -> None:
+            received.append(signum)
+            loop.remove_signal_handler(signum)  # a second one ends the process at once
+            app.call_later(app.action_quit)
+
+        for signum in QUIT_SIGNALS:
+            try:
+                loop.add_signal_handler(signum, on_signal, signum)
+            except (NotImplementedError, RuntimeError, ValueError):  # Windows; not main thread
+                break
+        app.run(loop=loop)
+    return 128 + received[0] if received else None
+
+
 def run(args: argparse.Namespace) -> int:
     db_arg = option(args, "db")
     db = Path(db_arg) if db_arg else default_db_path()  # type: ignore[arg-type]
@@ -48,22 +114,26 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         echo(printable(f"rls-tutor: error: {problem}"), err=True)
         return 1
+    no_terminal = terminal_problem()
+    if no_terminal:
+        echo(f"rls-tutor: error: {no_terminal}", err=True)
+        return 1
 
     from rls_tutor.tui.app import make_app  # only this command needs Textual
 
     app = make_app(
         content_root=content,
         db_path=db,
-        learner=option(args, "learner"),  # type: ignore[arg-type]
+        learner=option(args, "learner"),
         audience=getattr(args, "audience", None),
         # Only the default location is ours to create; a --db folder must exist.
         create_parent=not db_arg and not os.environ.get(ENV_DB),
     )
     try:
-        app.run()
+        by_signal = run_app(app)
     finally:
         app.close()
     if app.startup_error:
         echo(printable(f"rls-tutor: error: {app.startup_error}"), err=True)
         return 1
-    return app.return_code or 0
+    return by_signal or app.return_code or 0

@@ -8,7 +8,9 @@ was written. The key covers every course file's path, size and modification
 time plus the package and cache-format versions, and the payload carries its
 own SHA-256, so an edited course or a damaged cache file means a fresh load,
 never stale or broken content. JSON only: nothing in the cache can run code.
-`rls-tutor check` never uses the cache.
+Problems are stored with paths relative to the course folder and shown relative to
+the working folder when read back, so a cache written from one folder still points
+at the right files from another. `rls-tutor check` never uses the cache.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 
 from rls_tutor.content.cache_key import cache_file_for, course_key
 from rls_tutor.content.course import Course, Problem
+from rls_tutor.content.files import display_path
 from rls_tutor.content.model import (
     Check,
     GlossaryTerm,
@@ -38,7 +41,19 @@ from rls_tutor.content.model import (
 from rls_tutor.content.preview import read_payload
 
 
+def _from_root(shown: str, root: Path) -> str:
+    """A problem's path (as `display_path` showed it) relative to the course folder."""
+    rel = os.path.relpath(os.path.abspath(shown), os.path.abspath(root))
+    return os.path.abspath(shown) if rel.startswith("..") else rel
+
+
+def _to_shown(stored: str, root: Path) -> str:
+    """A stored problem path as `display_path` shows it from the working folder now."""
+    return display_path(Path(root) / stored)  # an absolute `stored` stays as it is
+
+
 def _dump(course: Course) -> dict[str, Any]:
+    root = course.root
     return {
         "title": course.title,
         "notice": course.notice,
@@ -50,7 +65,10 @@ def _dump(course: Course) -> dict[str, Any]:
             for qid, q in course.questions.items()
         ],
         "glossary": [t.model_dump(mode="json") for t in course.glossary],
-        "problems": [[p.path, p.line, p.column, p.severity, p.message] for p in course.problems],
+        "problems": [
+            [_from_root(p.path, root), p.line, p.column, p.severity, p.message]
+            for p in course.problems
+        ],
     }
 
 
@@ -83,7 +101,11 @@ def _build(root: Path, data: dict[str, Any]) -> Course:
         course.questions[raw["id"]] = _question(raw)
         course.question_topic[raw["id"]] = topic_id
     course.glossary = [GlossaryTerm.model_construct(**t) for t in data["glossary"]]
-    course.problems = [Problem(*p) for p in data["problems"]]
+    course.problems = [
+        Problem(_to_shown(path, root), line, column, severity, message)
+        for path, line, column, severity, message in data["problems"]
+    ]
+    course.problems.sort()  # as a fresh load sorts them, seen from this folder
     return course
 
 
@@ -100,19 +122,19 @@ def read_cache(root: Path, cache_file: Path) -> Course | None:
 
 def write_cache(course: Course, cache_file: Path, key: str) -> None:
     """Write atomically; a cache that cannot be written only costs time later."""
-    payload = json.dumps(_dump(course), ensure_ascii=False, separators=(",", ":"))
-    envelope = {
-        "key": key,
-        "sha256": hashlib.sha256(payload.encode()).hexdigest(),
-        "payload": payload,
-    }
     try:
+        payload = json.dumps(_dump(course), ensure_ascii=False, separators=(",", ":"))
+        envelope = {
+            "key": key,
+            "sha256": hashlib.sha256(payload.encode()).hexdigest(),
+            "payload": payload,
+        }
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache_file.parent, prefix=".course-", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(envelope, handle, ensure_ascii=False)
         os.replace(tmp, cache_file)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: text that cannot be encoded
         with contextlib.suppress(OSError, UnboundLocalError):
             os.unlink(tmp)
 

@@ -11,7 +11,7 @@ of the course still loads. Nothing here raises for bad content: problems land in
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,8 @@ from rls_tutor.content.model import (
     Lesson,
     QuizFile,
     Screen,
+    Source,
+    Topic,
 )
 from rls_tutor.content.safe_yaml import Located, Path_, YamlError, parse_yaml
 from rls_tutor.content.text import comparable
@@ -197,7 +199,11 @@ def load_course(root: Path) -> Course:
     if meta is not None:
         cf: CourseFile = meta.model
         course.title, course.notice = cf.title, cf.notice
-        for kind, items in (("source", cf.sources), ("topic", cf.topics)):
+        declared: tuple[tuple[str, Sequence[Source | Topic]], ...] = (
+            ("source", cf.sources),
+            ("topic", cf.topics),
+        )
+        for kind, items in declared:
             seen: set[str] = set()
             for i, item in enumerate(items):
                 if item.id in seen:
@@ -322,7 +328,7 @@ def _load_lessons(
                     f"lesson id {lesson.id!r} is already used in {first_seen[lesson.id]}",
                 )
             )
-        kept = []
+        kept: list[Screen | Check] = []
         for i, step in enumerate(lesson.steps):
             if isinstance(step, Screen):
                 found += _cite_problems(parsed, ("steps", i), step.sources, sources)
@@ -354,7 +360,7 @@ def _load_lessons(
 
 def _audience_checks(parsed: Parsed, lesson: Lesson, course: Course) -> list[Problem]:
     """Warn when one track reads a lesson's screens but never meets one of its checks."""
-    out = []
+    out: list[Problem] = []
     checks = [s for s in lesson.steps if isinstance(s, Check) and s.check in course.questions]
     if not checks:
         return out

@@ -178,12 +178,17 @@ class _Builder:
         if event.tag and event.tag not in ("!", "?"):
             tag = event.tag
         elif plain and event.implicit[0]:
-            tag = self.resolver.resolve(ScalarNode, event.value, (True, False))
+            tag = self.resolver.resolve(  # type: ignore[no-untyped-call]
+                ScalarNode, event.value, (True, False)
+            )
         else:
             tag = _TAG + "str"
         if tag == _TAG + "str":
             return strip_controls(event.value)
-        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        # libyaml's marks stand in for PyYAML's (the stubs name only the latter)
+        start: Any = event.start_mark
+        end: Any = event.end_mark
+        node = ScalarNode(tag, event.value, start, end, event.style)
         try:
             value = self.constructor.yaml_constructors[tag](self.constructor, node)
         except (ValueError, yaml.YAMLError) as exc:

@@ -3,7 +3,7 @@
 The `cards` table keeps, beside the fsrs JSON, the few fields these need
 (due, stability, last review, counts), updated in the same transaction as each
 answer. Progress therefore reads at most one row per question and never scans
-the answers.
+the answers. Rows are parsed defensively (values.py).
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from fsrs import Card, Scheduler, State
 
 from rls_tutor.content.course import Course
 from rls_tutor.content.model import Audience
+from rls_tutor.progress import values
+from rls_tutor.progress.errors import DamagedValue
 
 CARD_COLUMNS = "question_id, topic_id, due, stability, last_review, attempts, correct, last_correct"
 
@@ -31,17 +33,22 @@ class CardSummary:
     last_correct: bool
 
     @classmethod
-    def from_row(cls, row: tuple) -> CardSummary:
+    def from_row(cls, row: tuple[object, ...]) -> CardSummary:
+        """A row of `CARD_COLUMNS`; raises `DamagedValue` for a value the store never writes."""
         qid, topic, due, stability, last_review, attempts, correct, last_correct = row
+        tries = values.count(attempts, "cards.attempts")
+        right = values.count(correct, "cards.correct")
+        if right > tries:
+            raise DamagedValue("cards.correct", right, f"at most cards.attempts ({tries})")
         return cls(
-            qid,
-            topic,
-            datetime.fromisoformat(due),
-            stability,
-            datetime.fromisoformat(last_review) if last_review else None,
-            attempts,
-            correct,
-            bool(last_correct),
+            values.text(qid, "cards.question_id"),
+            values.text(topic, "cards.topic_id"),
+            values.moment(due, "cards.due"),
+            values.stability(stability, "cards.stability"),
+            values.optional_moment(last_review, "cards.last_review"),
+            tries,
+            right,
+            values.flag(last_correct, "cards.last_correct"),
         )
 
     def recall(self, scheduler: Scheduler, now: datetime) -> float:

@@ -13,6 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from rls_tutor.progress.filekind import irregular
+
 DEFAULT_LEARNER = "learner"  # the name the welcome screen suggests; the CLI's default too
 TRACKS = ("patient", "clinician")
 
@@ -30,7 +32,11 @@ class Peek:
 
 def peek(db_path: Path, learner: str | None = None) -> Peek:
     name = learner or DEFAULT_LEARNER
-    if not db_path.is_file():
+    try:
+        # A FIFO as the file or its journal would block the first frame for ever.
+        if not db_path.is_file() or irregular(db_path) is not None:
+            return Peek(name, None)
+    except OSError:
         return Peek(name, None)
     try:
         conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)

@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from fsrs import Card
+from rls_tutor.progress import values
 
 # "RLST": marks the file as ours, so another program's SQLite file is refused.
 APPLICATION_ID = 0x524C5354
@@ -139,10 +139,11 @@ FROM answers WHERE learner = ? AND question_id = ?
 def _v2(conn: sqlite3.Connection) -> None:
     run_script(conn, V2_TABLES)
     # The summary columns come from the fsrs JSON (parsed in Python so the dates
-    # get the uniform format above) and from the answers themselves.
+    # get the uniform format above) and from the answers themselves. A value that
+    # does not parse raises DamagedValue: db.migrate rolls back and refuses the file.
     rows = conn.execute("SELECT learner, question_id, card FROM cards").fetchall()
     for learner, qid, raw in rows:
-        card = Card.from_json(raw)
+        card = values.card(raw, "cards.card")
         keys = (learner, qid)
         attempts, correct, last_correct, topic = conn.execute(_CARD_COUNTS, keys * 3).fetchone()
         conn.execute(
@@ -169,7 +170,7 @@ def _v2(conn: sqlite3.Connection) -> None:
         rows = conn.execute(f"SELECT {key}, {column} FROM {table}").fetchall()
         conn.executemany(
             f"UPDATE {table} SET {column} = ? WHERE {key} = ?",
-            [(iso(datetime.fromisoformat(at)), rowid) for rowid, at in rows],
+            [(iso(values.moment(at, f"{table}.{column}")), rowid) for rowid, at in rows],
         )
     run_script(
         conn,

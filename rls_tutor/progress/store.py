@@ -19,7 +19,7 @@ from fsrs import Card, Scheduler
 
 from rls_tutor.content.course import Course
 from rls_tutor.content.model import Audience, Question
-from rls_tutor.progress import db
+from rls_tutor.progress import db, values
 from rls_tutor.progress.cards import CARD_COLUMNS, CardSummary, questions_by_topic
 from rls_tutor.progress.errors import StoreError
 from rls_tutor.progress.mastery import TopicProgress, topic_progress
@@ -75,7 +75,8 @@ class ProgressStore(Transactions):
 
     def learners(self) -> list[str]:
         with self._guard() as conn:
-            return [r[0] for r in conn.execute("SELECT name FROM learners ORDER BY name")]
+            rows = conn.execute("SELECT name FROM learners ORDER BY name")
+            return [values.text(r[0], "learners.name") for r in rows]
 
     def ensure_learner(self, name: str) -> None:
         with self.batch() as conn:
@@ -93,7 +94,7 @@ class ProgressStore(Transactions):
     def last_learner(self) -> str | None:
         with self._guard() as conn:
             row = conn.execute("SELECT value FROM meta WHERE key = 'last_learner'").fetchone()
-        return row[0] if row else None
+            return values.text(row[0], "meta.value") if row else None
 
     def set_last_learner(self, name: str) -> None:
         with self.batch() as conn:
@@ -109,7 +110,7 @@ class ProgressStore(Transactions):
             row = conn.execute(
                 "SELECT value FROM settings WHERE learner = ? AND key = ?", (learner.strip(), key)
             ).fetchone()
-        return row[0] if row else default
+            return values.text(row[0], "settings.value") if row else default
 
     def set_setting(self, learner: str, key: str, value: str) -> None:
         with self.batch() as conn:
@@ -147,7 +148,7 @@ class ProgressStore(Transactions):
             saved = conn.execute(
                 "SELECT card FROM cards WHERE learner = ? AND question_id = ?", (name, question.id)
             ).fetchone()
-            card = Card.from_json(saved[0]) if saved else Card(card_id=0, due=now)
+            card = values.card(saved[0], "cards.card") if saved else Card(card_id=0, due=now)
             card, _log = self._scheduler.review_card(card, rating, now)
             row = {
                 "learner": name,
@@ -176,27 +177,28 @@ class ProgressStore(Transactions):
                 " fingerprint FROM answers WHERE learner = ? ORDER BY id DESC LIMIT ?",
                 (learner.strip(), max(0, limit)),
             ).fetchall()
-        return [
-            AnswerRecord(
-                question_id=qid,
-                topic_id=topic,
-                chosen=tuple(json.loads(chosen)),
-                correct=bool(correct),
-                certain=None if certain is None else bool(certain),
-                seconds=seconds,
-                answered_at=datetime.fromisoformat(at),
-                fingerprint=fingerprint,
-            )
-            for qid, topic, chosen, correct, certain, seconds, at, fingerprint in rows
-        ]
+            return [
+                AnswerRecord(
+                    question_id=values.text(qid, "answers.question_id"),
+                    topic_id=values.text(topic, "answers.topic_id"),
+                    chosen=values.choices(chosen, "answers.chosen"),
+                    correct=values.flag(correct, "answers.correct"),
+                    certain=values.optional_flag(certain, "answers.certain"),
+                    seconds=values.seconds(seconds, "answers.seconds"),
+                    answered_at=values.moment(at, "answers.answered_at"),
+                    fingerprint=values.text(fingerprint, "answers.fingerprint"),
+                )
+                for qid, topic, chosen, correct, certain, seconds, at, fingerprint in rows
+            ]
 
     def answer_count(self, learner: str | None = None) -> int:
         with self._guard() as conn:
             if learner is None:
-                return conn.execute("SELECT count(*) FROM answers").fetchone()[0]
-            return conn.execute(
+                return int(conn.execute("SELECT count(*) FROM answers").fetchone()[0])
+            row = conn.execute(
                 "SELECT count(*) FROM answers WHERE learner = ?", (learner.strip(),)
-            ).fetchone()[0]
+            ).fetchone()
+            return int(row[0])
 
     def answered_questions(self, learner: str, topic_id: str | None = None) -> set[str]:
         """Ids of the questions this learner has a card for (optionally of one topic)."""
@@ -205,7 +207,7 @@ class ProgressStore(Transactions):
         if topic_id is not None:
             sql, params = sql + " AND topic_id = ?", (*params, topic_id)
         with self._guard() as conn:
-            return {r[0] for r in conn.execute(sql, params)}
+            return {values.text(r[0], "cards.question_id") for r in conn.execute(sql, params)}
 
     def question_stats(self, learner: str | None = None) -> list[QuestionStats]:
         with self._guard() as conn:
@@ -237,18 +239,24 @@ class ProgressStore(Transactions):
     _POSITION_SQL = "SELECT lesson_id, step, completed, updated_at FROM positions WHERE learner = ?"
 
     @staticmethod
-    def _position(row: tuple | None) -> LessonPosition | None:
+    def _position(row: tuple[object, ...] | None) -> LessonPosition | None:
+        """Parse a row of `_POSITION_SQL` (inside `_guard()`: it may raise DamagedValue)."""
         if row is None:
             return None
         lesson_id, step, completed, updated = row
-        return LessonPosition(lesson_id, step, bool(completed), datetime.fromisoformat(updated))
+        return LessonPosition(
+            values.text(lesson_id, "positions.lesson_id"),
+            values.count(step, "positions.step"),
+            values.flag(completed, "positions.completed"),
+            values.moment(updated, "positions.updated_at"),
+        )
 
     def position(self, learner: str, lesson_id: str) -> LessonPosition | None:
         with self._guard() as conn:
             row = conn.execute(
                 self._POSITION_SQL + " AND lesson_id = ?", (learner.strip(), lesson_id)
             ).fetchone()
-        return self._position(row)
+            return self._position(row)
 
     def last_position(self, learner: str) -> LessonPosition | None:
         with self._guard() as conn:
@@ -256,20 +264,20 @@ class ProgressStore(Transactions):
                 self._POSITION_SQL + " ORDER BY updated_at DESC, rowid DESC LIMIT 1",
                 (learner.strip(),),
             ).fetchone()
-        return self._position(row)
+            return self._position(row)
 
     def started_lessons(self, learner: str) -> set[str]:
         with self._guard() as conn:
             rows = conn.execute(
                 "SELECT lesson_id FROM positions WHERE learner = ?", (learner.strip(),)
             )
-            return {r[0] for r in rows}
+            return {values.text(r[0], "positions.lesson_id") for r in rows}
 
     # --- scheduling and mastery ---------------------------------------------------
 
     def _cards(self, conn: sqlite3.Connection, learner: str) -> dict[str, CardSummary]:
         rows = conn.execute(f"SELECT {CARD_COLUMNS} FROM cards WHERE learner = ?", (learner,))
-        return {row[0]: CardSummary.from_row(row) for row in rows}
+        return {card.question_id: card for card in map(CardSummary.from_row, rows)}
 
     def cards(self, learner: str) -> dict[str, CardSummary]:
         """This learner's card summaries by question id."""

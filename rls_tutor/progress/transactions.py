@@ -4,7 +4,8 @@ Every write is one `BEGIN IMMEDIATE` transaction: a deferred BEGIN that reads
 first and writes later fails at once with "database is locked" when another
 window wrote in between, whereas IMMEDIATE takes the write lock up front and
 waits (busy_timeout) for the other window instead. Any SQLite failure reaches
-callers as a `StoreError` naming the file.
+callers as a `StoreError` naming the file, and so does a value read back from a
+row that is not what the store wrote (values.py): parse rows inside `_guard()`.
 """
 
 from __future__ import annotations
@@ -17,8 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from rls_tutor.progress import db
-from rls_tutor.progress.errors import StoreError
+from rls_tutor.progress.errors import DamagedValue, classify, damaged_value
 
 
 class Transactions:
@@ -44,19 +44,15 @@ class Transactions:
 
     @contextmanager
     def _guard(self) -> Iterator[sqlite3.Connection]:
-        """The lock, with SQLite errors turned into a StoreError naming the file."""
+        """The lock, with SQLite errors and damaged values turned into a StoreError
+        naming the file (errors.classify decides which kind)."""
         with self._lock:
             try:
                 yield self._conn
-            except sqlite3.OperationalError as exc:
-                if "locked" in str(exc) or "busy" in str(exc):
-                    raise StoreError(
-                        f"{self.path} is busy: another rls-tutor kept it locked for more than "
-                        f"{db.BUSY_TIMEOUT_MS / 1000:g} s. Try again."
-                    ) from exc
-                raise StoreError(f"cannot use {self.path}: {exc}.") from exc
             except sqlite3.Error as exc:
-                raise StoreError(f"cannot use {self.path}: {exc}.") from exc
+                raise classify(exc, self.path) from exc
+            except DamagedValue as exc:
+                raise damaged_value(self.path, exc) from exc
 
     @contextmanager
     def batch(self) -> Iterator[sqlite3.Connection]:

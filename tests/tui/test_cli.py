@@ -21,6 +21,8 @@ def headless(monkeypatch: pytest.MonkeyPatch) -> None:
         return real_run(self, *args, **kwargs)
 
     monkeypatch.setattr(App, "run", run)
+    # pytest's captured streams are no terminal; a headless app needs none
+    monkeypatch.setattr("rls_tutor.commands.study.terminal_problem", lambda: None)
 
 
 def test_bad_content_folder(tmp_path: Path, capsys) -> None:

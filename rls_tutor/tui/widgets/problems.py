@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,8 +19,10 @@ SHOWN = 3
 def short(problem: Problem, root: Path) -> str:
     """The problem with its path relative to the course folder, to fit narrow terminals."""
     path = Path(problem.path)
-    with suppress(ValueError, OSError):
-        path = path.resolve().relative_to(root.resolve())
+    with suppress(ValueError):  # another drive on Windows
+        # by name, not resolved: a link in lessons/ is named as the author wrote it
+        inside = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+        path = path if inside.startswith("..") else Path(inside)
     # one line on screen, whatever the file name holds (a line break would forge another)
     return printable(
         f"{path}:{problem.line}:{problem.column}: {problem.severity}: {problem.message}"
