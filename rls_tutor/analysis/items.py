@@ -138,6 +138,17 @@ def _flags(
     return tuple(found)
 
 
+def _tally(group: Sequence[tuple[str, Response]], n_options: int) -> tuple[int, ...]:
+    """How often each option was picked in `group` (an index out of range is left out:
+    the question had more options when it was answered)."""
+    tally = [0] * n_options
+    for _, r in group:
+        for i in r.chosen:
+            if 0 <= i < n_options:
+                tally[i] += 1
+    return tuple(tally)
+
+
 def analyse(
     responses: Iterable[Response],
     questions: dict[str, tuple[int, tuple[int, ...]]],
@@ -176,17 +187,9 @@ def analyse(
         lower = ranked[:size]
         upper = ranked[len(ranked) - size :] if size else []
 
-        def count(group: Sequence[tuple[str, Response]]) -> tuple[int, ...]:
-            tally = [0] * n_options
-            for _, r in group:
-                for i in r.chosen:
-                    if 0 <= i < n_options:
-                        tally[i] += 1
-            return tuple(tally)
-
         facility = statistics.fmean(float(r.correct) for _, r in met) if met else None
         discrimination = pearson(xs, rests)
-        picks, upper_picks = count(met), count(upper)
+        picks, upper_picks = _tally(met, n_options), _tally(upper, n_options)
         items.append(
             ItemFigures(
                 question_id=qid,
@@ -199,7 +202,7 @@ def analyse(
                 discrimination=discrimination,
                 picks=picks,
                 upper_picks=upper_picks,
-                lower_picks=count(lower),
+                lower_picks=_tally(lower, n_options),
                 upper_size=len(upper),
                 lower_size=len(lower),
                 flags=_flags(facility, discrimination, picks, upper_picks, keyed, len(met)),
