@@ -127,7 +127,9 @@ def _check_regular(path: Path) -> None:
 def _check_header(path: Path) -> None:
     # O_NONBLOCK, and the type checked again on the open file: if a FIFO took the
     # file's place since _check_location, the open neither blocks nor reads it.
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_RDONLY
+    for extra in ("O_NONBLOCK", "O_NOCTTY", "O_CLOEXEC", "O_BINARY"):  # as the platform has
+        flags |= getattr(os, extra, 0)
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:

@@ -19,9 +19,10 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,11 +34,13 @@ from rls_tutor.progress.errors import (
     AccessError,
     BusyError,
     DamagedError,
+    DamagedValue,
     DiskFullError,
     StoreError,
     classify,
     classify_os_error,
 )
+from rls_tutor.progress.stats import question_stats
 from rls_tutor.progress.store import ProgressStore
 
 from .progress_helpers import REPO, T0, subprocess_env
@@ -253,8 +256,8 @@ def test_a_full_disk_during_an_upgrade_leaves_the_file_as_it_was(
     before, files = sha256(path), listing(tmp_path)
     real_connect = sqlite3.connect
 
-    def no_room_to_grow(database: str | os.PathLike[str], *args: object, **kw: object):  # type: ignore[no-untyped-def]
-        conn = real_connect(database, *args, **kw)  # type: ignore[arg-type]
+    def no_room_to_grow(database: str, *args: Any, **kw: Any) -> sqlite3.Connection:
+        conn = real_connect(database, *args, **kw)
         if Path(database) == path:
             pages = conn.execute("PRAGMA page_count").fetchone()[0]
             conn.execute(f"PRAGMA max_page_count = {pages}")
@@ -324,6 +327,22 @@ def test_a_value_against_a_check_constraint_fails_quick_check(
     assert sha256(db_path) == before
 
 
+def test_stats_names_chosen_that_is_not_json_even_without_the_check() -> None:
+    """Without the CHECK (a file written by another tool), json_each() itself fails."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute(
+        "CREATE TABLE answers (learner, question_id, topic_id, chosen, correct, answered_at,"
+        " fingerprint)"
+    )
+    conn.execute(
+        "INSERT INTO answers VALUES ('ann', 'q', 't', '{not json', 1,"
+        " '2025-03-01T09:00:00.000000+00:00', 'f')"
+    )
+    with pytest.raises(DamagedValue, match=r"answers\.chosen holds '\{not json'"):
+        question_stats(conn)
+    conn.close()
+
+
 @pytest.mark.parametrize(
     "card",
     [
@@ -377,16 +396,20 @@ def test_damaged_card_json_refuses_the_answer_and_the_store_goes_on(
          "undamaged", "more-right-than-tries"],
 )  # fmt: skip
 def test_damaged_values_in_every_read(
-    db_path: Path, course: Course, damage: str, column: str | None, read: object
+    db_path: Path,
+    course: Course,
+    damage: str,
+    column: str | None,
+    read: Callable[[ProgressStore], object],
 ) -> None:
     seed(db_path, course)
     raw_sql(db_path, damage)
     with ProgressStore.open(db_path) as store:
         if column is None:
-            read(store)  # type: ignore[operator]
+            read(store)
             return
         with pytest.raises(DamagedError) as caught:
-            read(store)  # type: ignore[operator]
+            read(store)
         assert str(caught.value).startswith(f"{db_path} has a damaged value ({column} holds ")
         assert store.learners() == ["ann"]  # the lock was released, the store is usable
 
@@ -407,10 +430,10 @@ async def test_the_tutor_shows_a_damaged_card_and_keeps_running(tmp_path: Path) 
     try:
         async with app.run_test(size=(100, 30)) as pilot:
 
-            async def until(predicate: object) -> None:
+            async def until(predicate: Callable[[], object]) -> None:
                 for _ in range(500):
                     await pilot.pause(0.01)
-                    if predicate():  # type: ignore[operator]
+                    if predicate():
                         return
                 raise AssertionError(f"screen: {type(app.screen).__name__}")
 
