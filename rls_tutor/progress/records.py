@@ -37,6 +37,15 @@ class AnswerRecord:
     fingerprint: str
 
 
+@dataclass(frozen=True)
+class LoggedAnswer:
+    """An answer as exports and item analysis read it: its row id and its learner."""
+
+    id: int
+    learner: str
+    record: AnswerRecord
+
+
 def utc(now: datetime | None) -> datetime:
     if now is None:
         return datetime.now(UTC)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import secrets
 import sqlite3
 from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
@@ -27,6 +28,7 @@ from rls_tutor.progress.records import (
     AnswerRecord,
     AnswerResult,
     LessonPosition,
+    LoggedAnswer,
     check_learner_name,
     utc,
 )
@@ -53,6 +55,11 @@ ON CONFLICT (learner, question_id) DO UPDATE SET
     attempts = attempts + 1, correct = correct + excluded.correct,
     last_correct = excluded.last_correct
 """
+
+LOG_COLUMNS = (
+    "id, learner, question_id, topic_id, chosen, correct, certain, seconds, answered_at,"
+    " fingerprint"
+)
 
 # The records and the error are part of this module's contract (imported from here).
 __all__ = ["AnswerRecord", "AnswerResult", "LessonPosition", "ProgressStore", "StoreError"]
@@ -173,23 +180,49 @@ class ProgressStore(Transactions):
     def recent_answers(self, learner: str, limit: int = 10) -> list[AnswerRecord]:
         with self._guard() as conn:
             rows = conn.execute(
-                "SELECT question_id, topic_id, chosen, correct, certain, seconds, answered_at,"
-                " fingerprint FROM answers WHERE learner = ? ORDER BY id DESC LIMIT ?",
+                f"SELECT {LOG_COLUMNS} FROM answers WHERE learner = ? ORDER BY id DESC LIMIT ?",
                 (learner.strip(), max(0, limit)),
             ).fetchall()
-            return [
-                AnswerRecord(
-                    question_id=values.text(qid, "answers.question_id"),
-                    topic_id=values.text(topic, "answers.topic_id"),
-                    chosen=values.choices(chosen, "answers.chosen"),
-                    correct=values.flag(correct, "answers.correct"),
-                    certain=values.optional_flag(certain, "answers.certain"),
-                    seconds=values.seconds(seconds, "answers.seconds"),
-                    answered_at=values.moment(at, "answers.answered_at"),
-                    fingerprint=values.text(fingerprint, "answers.fingerprint"),
-                )
-                for qid, topic, chosen, correct, certain, seconds, at, fingerprint in rows
-            ]
+            return [self._logged(row).record for row in rows]
+
+    def answer_log(self, after_id: int = 0) -> list[LoggedAnswer]:
+        """Every learner's answers with a row id above `after_id`, oldest first."""
+        with self._guard() as conn:
+            rows = conn.execute(
+                f"SELECT {LOG_COLUMNS} FROM answers WHERE id > ? ORDER BY id",
+                (after_id,),
+            ).fetchall()
+            return [self._logged(row) for row in rows]
+
+    @staticmethod
+    def _logged(row: tuple[object, ...]) -> LoggedAnswer:
+        rid, learner, qid, topic, chosen, correct, certain, seconds, at, fingerprint = row
+        return LoggedAnswer(
+            id=values.count(rid, "answers.id"),
+            learner=values.text(learner, "answers.learner"),
+            record=AnswerRecord(
+                question_id=values.text(qid, "answers.question_id"),
+                topic_id=values.text(topic, "answers.topic_id"),
+                chosen=values.choices(chosen, "answers.chosen"),
+                correct=values.flag(correct, "answers.correct"),
+                certain=values.optional_flag(certain, "answers.certain"),
+                seconds=values.seconds(seconds, "answers.seconds"),
+                answered_at=values.moment(at, "answers.answered_at"),
+                fingerprint=values.text(fingerprint, "answers.fingerprint"),
+            ),
+        )
+
+    def install_id(self) -> str:
+        """A random id made once per progress file: exports derive learners' pseudonyms
+        and statement ids from it, so they are stable for this file and differ across
+        files (a name alone would give the same pseudonym in every class)."""
+        with self.batch() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'install_id'").fetchone()
+            if row:
+                return values.text(row[0], "meta.value")
+            made = secrets.token_hex(16)
+            conn.execute("INSERT INTO meta (key, value) VALUES ('install_id', ?)", (made,))
+            return made
 
     def answer_count(self, learner: str | None = None) -> int:
         with self._guard() as conn:
