@@ -19,7 +19,18 @@ from pathlib import Path
 
 from rls_tutor import __version__
 
-COMMANDS = ("study", "check", "lint", "schema", "progress", "reset", "stats", "export")
+COMMANDS = (
+    "study",
+    "serve",
+    "check",
+    "lint",
+    "schema",
+    "progress",
+    "reset",
+    "stats",
+    "export",
+    "sync",
+)
 DEFAULT_COMMAND = "study"
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a writer whose reader left
 
