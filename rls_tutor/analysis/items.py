@@ -15,14 +15,16 @@ right. Per question:
   nobody picked, a distractor picked by more strong learners than the key.
 
 Per topic, KR-20 reliability over the learners who met every question of the topic,
-where there are enough of them.
+where there are enough of them. When each question's tracks are given, per topic and
+track: a learner on one track never meets the other track's questions, so a topic
+whose questions are written per track would otherwise never have a complete learner.
 """
 
 from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -67,8 +69,9 @@ class ItemFigures:
 class TopicFigures:
     topic_id: str
     questions: int
-    complete_learners: int  # learners who met every question of the topic
+    complete_learners: int  # learners who met every question of the topic (on the track)
     kr20: float | None
+    track: str | None = None  # None: every question of the topic, whatever its track
 
 
 def first_attempts(responses: Iterable[Response]) -> dict[tuple[str, str], Response]:
@@ -152,11 +155,14 @@ def _tally(group: Sequence[tuple[str, Response]], n_options: int) -> tuple[int, 
 def analyse(
     responses: Iterable[Response],
     questions: dict[str, tuple[int, tuple[int, ...]]],
+    tracks: Mapping[str, Collection[str]] | None = None,
 ) -> tuple[list[ItemFigures], list[TopicFigures]]:
     """Figures per question and per topic.
 
     `questions` maps each question id to (number of options, keyed indexes) as the
     course has them now; answers to questions no longer in it are left out.
+    `tracks`, when given, maps each question id to the tracks it is written for:
+    KR-20 is then computed per topic and track, over that track's questions.
     """
     all_responses = [r for r in responses if r.question_id in questions]
     attempts: dict[str, int] = {}
@@ -210,10 +216,17 @@ def analyse(
         )
     topics: list[TopicFigures] = []
     for topic in sorted(set(topic_of.values())):
-        qids = sorted(q for q, t in topic_of.items() if t == topic)
-        complete = [
-            [own[q] for q in qids] for own in by_learner.values() if all(q in own for q in qids)
-        ]
-        reliability = kr20(complete) if len(complete) >= MIN_KR20_LEARNERS else None
-        topics.append(TopicFigures(topic, len(qids), len(complete), reliability))
+        in_topic = sorted(q for q, t in topic_of.items() if t == topic)
+        scales: list[tuple[str | None, list[str]]] = [(None, in_topic)]
+        if tracks is not None:
+            names = sorted({track for q in in_topic for track in tracks.get(q, ())})
+            per_track = [(n, [q for q in in_topic if n in tracks.get(q, ())]) for n in names]
+            if len({tuple(qids) for _, qids in per_track}) > 1:  # else: one scale, the topic
+                scales = [(n, qids) for n, qids in per_track]
+        for track, qids in scales:
+            complete = [
+                [own[q] for q in qids] for own in by_learner.values() if all(q in own for q in qids)
+            ]
+            reliability = kr20(complete) if len(complete) >= MIN_KR20_LEARNERS else None
+            topics.append(TopicFigures(topic, len(qids), len(complete), reliability, track))
     return items, topics

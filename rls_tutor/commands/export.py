@@ -43,36 +43,41 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
         default="both",
         help="anki, gift: which track's questions (default: both)",
     )
-    parser.add_argument(
-        "--emails",
-        type=Path,
-        metavar="FILE",
-        help="xapi: a CSV of name,email; those learners are named by e-mail (others stay "
-        "pseudonyms)",
-    )
-    parser.add_argument(
-        "--activity-base",
-        metavar="URL",
-        help="xapi: the IRI under which course, topic and question activities are named",
-    )
+    add_identity_options(parser, "xapi: ")
     parser.add_argument(
         "--names", action="store_true", help="csv: real learner names instead of pseudonyms"
     )
     parser.set_defaults(func=run)
 
 
+def add_identity_options(parser: argparse.ArgumentParser, prefix: str = "") -> None:
+    """--emails and --activity-base: how exported statements name learners and activities
+    (`export xapi` and `sync`)."""
+    parser.add_argument(
+        "--emails",
+        type=Path,
+        metavar="FILE",
+        help=f"{prefix}a CSV of name,email; those learners are named by e-mail (others stay "
+        "pseudonyms)",
+    )
+    parser.add_argument(
+        "--activity-base",
+        metavar="URL",
+        help=f"{prefix}the IRI under which course, topic and question activities are named",
+    )
+
+
 def _records(args: argparse.Namespace, course: Any) -> tuple[bytes, int]:
-    from rls_tutor.export.identity import DEFAULT_BASE, Identity, read_emails
+    from rls_tutor.export.identity import make_identity
     from rls_tutor.progress import access
 
-    emails = read_emails(args.emails) if args.emails else {}
     with access.open_store(option(args, "db")) as store:
-        identity = Identity(store.install_id(), args.activity_base or DEFAULT_BASE, emails)
+        identity = make_identity(store.install_id(), args.activity_base, args.emails)
         answers = store.answer_log()
     if args.format == "xapi":
-        from rls_tutor.export.xapi import statement
+        from rls_tutor.export.xapi import statements
 
-        lines = [json.dumps(statement(a, course, identity), ensure_ascii=False) for a in answers]
+        lines = [json.dumps(s, ensure_ascii=False) for s in statements(answers, course, identity)]
         return ("".join(f"{line}\n" for line in lines)).encode("utf-8"), len(lines)
     from rls_tutor.export.answers_csv import csv_text
 
@@ -93,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
             data, count = _records(args, course)
         except StoreError as exc:
             return access.fail(str(exc))
-        except ValueError as exc:  # a bad --emails file
+        except ValueError as exc:  # a bad --emails file or --activity-base
             return access.fail(str(exc))
         what = "answers"
     elif course.errors:

@@ -16,6 +16,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 DEFAULT_BASE = "https://rls-tutor.invalid"  # .invalid never resolves (RFC 2606)
 _NAMESPACE = uuid.UUID("6f1d2f0e-3b1a-5d6c-9a51-7f1f0c2b8e40")
@@ -47,6 +48,25 @@ class Identity:
 
     def question_activity(self, course_title: str, question_id: str) -> str:
         return f"{self.course_activity(course_title)}/questions/{question_id}"
+
+
+def make_identity(
+    install_id: str, activity_base: str | None = None, emails_file: Path | None = None
+) -> Identity:
+    """The identity the record exports and `sync` use: `--activity-base` (an absolute
+    http(s) IRI; default DEFAULT_BASE) and `--emails`. Raises ValueError on a bad base
+    or a bad e-mails file, OSError on a file that cannot be read."""
+    base = DEFAULT_BASE
+    if activity_base:
+        base = activity_base.rstrip("/")
+        parts = urlsplit(base)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
+            raise ValueError(
+                f"--activity-base must be an absolute http(s) IRI such as "
+                f"https://lms.example.org/rls, not {activity_base!r}"
+            )
+    emails = read_emails(emails_file) if emails_file else {}
+    return Identity(install_id, base, emails)
 
 
 def read_emails(path: Path) -> dict[str, str]:

@@ -12,6 +12,7 @@ not the ones the learner saw.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from rls_tutor.content.course import Course
@@ -62,6 +63,10 @@ def statement(answer: LoggedAnswer, course: Course, identity: Identity) -> dict[
             "[,]".join(choice_id(i) for i in sorted(question.correct_indexes))
         ]
     topic = course.topic(record.topic_id)
+    result: dict[str, Any] = {}
+    if record.chosen:  # nothing chosen: no response (LRSs such as Ralph refuse empty strings)
+        result["response"] = "[,]".join(choice_id(i) for i in record.chosen)
+    result.update(success=record.correct, duration=duration(record.seconds))
     return {
         "id": identity.statement_id(answer.id),
         "actor": actor(identity, answer.learner),
@@ -71,11 +76,7 @@ def statement(answer: LoggedAnswer, course: Course, identity: Identity) -> dict[
             "id": identity.question_activity(course.title, record.question_id),
             "definition": definition,
         },
-        "result": {
-            "response": "[,]".join(choice_id(i) for i in record.chosen),
-            "success": record.correct,
-            "duration": duration(record.seconds),
-        },
+        "result": result,
         "context": {
             "platform": "rls-tutor",
             "contextActivities": {
@@ -101,3 +102,10 @@ def statement(answer: LoggedAnswer, course: Course, identity: Identity) -> dict[
         "timestamp": record.answered_at.isoformat().replace("+00:00", "Z"),
         "version": VERSION,
     }
+
+
+def statements(
+    answers: Iterable[LoggedAnswer], course: Course, identity: Identity
+) -> list[dict[str, Any]]:
+    """One statement per answer, in the answers' order (`export xapi` and `sync`)."""
+    return [statement(answer, course, identity) for answer in answers]

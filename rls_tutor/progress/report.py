@@ -1,14 +1,12 @@
-"""Plain-text tables for the progress and stats commands (ASCII, aligned, any terminal)."""
+"""Plain-text tables for the progress command (ASCII, aligned, any terminal)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
 
-from rls_tutor.content.course import Course
 from rls_tutor.escape import printable
 from rls_tutor.progress.mastery import TopicProgress
-from rls_tutor.progress.stats import QuestionStats
 
 MAX_TITLE = 40
 BAR_WIDTH = 10
@@ -67,30 +65,3 @@ def progress_table(
         f"Progress of {printable(learner)} ({audience} track), {stamp}\n\n"
         f"{table(headers, rows, right={2, 4, 5, 6})}\n\n{footer}"
     )
-
-
-def stats_table(stats: Sequence[QuestionStats], course: Course | None) -> str:
-    """One row per question version; `*` marks the options that are correct now."""
-    rows = []
-    for s in stats:
-        question = course.questions.get(s.question_id) if course else None
-        current = question is not None and question.fingerprint() == s.fingerprint
-        right = question.correct_indexes if current and question else frozenset()
-        picks = " ".join(
-            f"{chr(65 + i)}{'*' if i in right else ''}:{n}" for i, n in enumerate(s.picks)
-        )
-        version = (s.fingerprint or "(unrecorded)") + (" current" if current else "")
-        rows.append(
-            [
-                s.question_id,
-                version,
-                str(s.attempts),
-                f"{s.percent_correct:.0f}%",
-                str(s.learners),
-                picks,
-            ]
-        )
-    if not rows:
-        return "No answers recorded yet."
-    headers = ["Question", "Version", "Attempts", "Correct", "Learners", "Picks"]
-    return table(headers, rows, right={2, 3, 4})

@@ -182,5 +182,46 @@ def _v2(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2)
+# Version 3: which answers an LRS accepted (`rls-tutor sync`), one row per answer and
+# LRS (the LRS's normalized URL), written only after the LRS accepted the batch holding
+# that answer's statement; forgetting an answer forgets its rows. And answer ids are
+# never used again (AUTOINCREMENT): a statement's id is derived from its answer's id,
+# so a new answer under the id of a forgotten one (`reset` of the latest answers, or of
+# all of them) would be taken by an LRS for the statement it already has.
+V3 = """
+CREATE TABLE answers_v3 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    learner TEXT NOT NULL REFERENCES learners(name) ON DELETE CASCADE,
+    question_id TEXT NOT NULL,
+    topic_id TEXT NOT NULL,
+    chosen TEXT NOT NULL CHECK (json_valid(chosen) AND json_type(chosen) = 'array'),
+    correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
+    certain INTEGER CHECK (certain IN (0, 1)),
+    seconds REAL NOT NULL CHECK (seconds >= 0),
+    answered_at TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4)
+);
+INSERT INTO answers_v3 (id, learner, question_id, topic_id, chosen, correct, certain, seconds,
+                        answered_at, fingerprint, rating)
+    SELECT id, learner, question_id, topic_id, chosen, correct, certain, seconds,
+           answered_at, fingerprint, rating
+    FROM answers;
+DROP TABLE answers;
+ALTER TABLE answers_v3 RENAME TO answers;
+CREATE INDEX answers_by_learner ON answers (learner, id);
+CREATE TABLE lrs_sent (
+    answer_id INTEGER NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+    lrs TEXT NOT NULL,
+    sent_at TEXT NOT NULL,
+    PRIMARY KEY (answer_id, lrs)
+) WITHOUT ROWID
+"""
+
+
+def _v3(conn: sqlite3.Connection) -> None:
+    run_script(conn, V3)
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
 CURRENT_VERSION = len(MIGRATIONS)

@@ -12,7 +12,7 @@ import json
 import math
 import secrets
 import sqlite3
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -193,6 +193,39 @@ class ProgressStore(Transactions):
                 (after_id,),
             ).fetchall()
             return [self._logged(row) for row in rows]
+
+    # --- what an LRS accepted (rls-tutor sync) --------------------------------------
+
+    def unsent_answers(self, lrs: str) -> list[LoggedAnswer]:
+        """Every answer this LRS has not accepted yet (no `mark_sent` row), oldest first."""
+        with self._guard() as conn:
+            rows = conn.execute(
+                f"SELECT {LOG_COLUMNS} FROM answers WHERE NOT EXISTS"
+                " (SELECT 1 FROM lrs_sent WHERE answer_id = answers.id AND lrs = ?) ORDER BY id",
+                (lrs,),
+            ).fetchall()
+            return [self._logged(row) for row in rows]
+
+    def mark_sent(self, lrs: str, ids: Iterable[int], now: datetime | None = None) -> int:
+        """Remember that this LRS accepted these answers' statements; returns the rows
+        added. Call it only once the LRS answered for them. Ids of answers forgotten
+        meanwhile (reset) are skipped, ids already marked are kept as they were."""
+        stamp = iso(utc(now))
+        with self.batch() as conn:
+            added = 0
+            for answer_id in ids:
+                added += conn.execute(
+                    "INSERT OR IGNORE INTO lrs_sent (answer_id, lrs, sent_at)"
+                    " SELECT id, ?, ? FROM answers WHERE id = ?",
+                    (lrs, stamp, int(answer_id)),
+                ).rowcount
+            return added
+
+    def sent_count(self, lrs: str) -> int:
+        """How many answers this LRS has accepted (and are still recorded)."""
+        with self._guard() as conn:
+            row = conn.execute("SELECT count(*) FROM lrs_sent WHERE lrs = ?", (lrs,)).fetchone()
+            return int(row[0])
 
     @staticmethod
     def _logged(row: tuple[object, ...]) -> LoggedAnswer:

@@ -95,3 +95,29 @@ def test_a_generated_class_finds_the_planted_items() -> None:
     assert all(d is not None and abs(d) < 0.15 for d in planted)
     (topic,) = topics
     assert topic.complete_learners == 60 and topic.kr20 is not None and topic.kr20 > 0.7
+
+
+def test_kr20_per_track_when_each_track_has_its_own_questions() -> None:
+    """A topic written per track: no learner meets the other track's questions, so the
+    topic as a whole has no complete learner; per track, every learner is complete."""
+    responses, questions = simulate_class()
+    # q0..q14 for the first 30 learners' track, q15..q29 for the others'
+    learners = sorted({r.learner for r in responses})
+    track_of = {name: "patient" if i < 30 else "clinician" for i, name in enumerate(learners)}
+    tracks = {f"q{j}": ("patient",) if j < 15 else ("clinician",) for j in range(30)}
+    kept = [r for r in responses if track_of[r.learner] in tracks[r.question_id]]
+
+    _, whole = analyse(kept, questions)
+    assert [(t.track, t.complete_learners, t.kr20) for t in whole] == [(None, 0, None)]
+
+    _, per_track = analyse(kept, questions, tracks)
+    assert [(t.track, t.questions, t.complete_learners) for t in per_track] == [
+        ("clinician", 15, 30),
+        ("patient", 15, 30),
+    ]
+    assert all(t.kr20 is not None for t in per_track)
+
+    # questions written for both tracks: one scale, the whole topic, as without tracks
+    both = {q: ("patient", "clinician") for q in questions}
+    _, shared = analyse(responses, questions, both)
+    assert [(t.track, t.questions, t.complete_learners) for t in shared] == [(None, 30, 60)]

@@ -258,7 +258,7 @@ def test_reset_unknown_topic_and_nothing_to_reset(
 # --- stats ------------------------------------------------------------------------
 
 
-def test_stats_json_splits_versions_and_counts_picks(
+def test_stats_json_measures_current_versions_and_first_attempts(
     capsys: pytest.CaptureFixture[str], db_path: Path, course: Course
 ) -> None:
     old = question("genes-1", correct=(1,), stem="An older wording of genes-1?")
@@ -270,20 +270,18 @@ def test_stats_json_splits_versions_and_counts_picks(
     code, out, err = run(capsys, "stats", "--json", "--db", str(db_path))
     assert code == 0, err
     report = json.loads(out)
-    rows = {(q["id"], q["current"]): q for q in report["questions"]}
-    assert set(rows) == {("genes-1", True), ("genes-1", False), ("iron-2", True)}
-    now_version = rows[("genes-1", True)]
-    assert now_version["fingerprint"] == course.questions["genes-1"].fingerprint()
-    assert (now_version["attempts"], now_version["correct"], now_version["learners"]) == (4, 2, 3)
-    assert now_version["percent_correct"] == 50.0
-    assert now_version["picks"] == [1, 2, 1]
-    assert rows[("genes-1", False)]["fingerprint"] == old.fingerprint()
-    assert rows[("genes-1", False)]["picks"] == [1]
-    assert rows[("iron-2", True)]["picks"] == [1, 1]  # a multiple answer counts each option
+    assert report["left_out"]["earlier_versions"] == 1  # the old wording is not measured
+    rows = {q["id"]: q for q in report["questions"]}
+    assert set(rows) == {"genes-1", "iron-2"}
+    genes = rows["genes-1"]
+    assert (genes["attempts"], genes["first_attempts"]) == (4, 3)  # bob's second try: practice
+    assert genes["facility"] == pytest.approx(1 / 3, abs=1e-4)
+    assert genes["picks"] == [1, 1, 1] and genes["keyed"] == [1]
+    assert rows["iron-2"]["picks"] == [1, 1, 0]  # a multiple answer counts each option
 
     code, out, _ = run(capsys, "stats", "--json", "--db", str(db_path), "--learner", "bob")
     (only,) = json.loads(out)["questions"]
-    assert (only["attempts"], only["picks"]) == (2, [1, 1])
+    assert (only["attempts"], only["first_attempts"], only["picks"]) == (2, 1, [1, 0, 0])
 
 
 def test_stats_table(capsys: pytest.CaptureFixture[str], db_path: Path, course: Course) -> None:
@@ -292,7 +290,8 @@ def test_stats_table(capsys: pytest.CaptureFixture[str], db_path: Path, course: 
     with ProgressStore.open(db_path) as store:
         store.record_answer("ann", course.questions["genes-1"], "genes", [1], now=T0)
     code, out, _ = run(capsys, "stats", "--db", str(db_path))
-    assert "genes-1" in out and "current" in out and "100%" in out and "B*:1" in out
+    assert "genes-1: 1 attempts, 1 first, facility 1.00" in out
+    assert "A:0 B*:1 C:0" in out  # every option, the unpicked ones too
 
 
 def test_cli_errors_end_to_end_without_traceback(tmp_path: Path) -> None:

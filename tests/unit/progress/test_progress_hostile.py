@@ -557,7 +557,17 @@ def test_a_v1_file_missing_a_column_is_refused_before_the_backup(tmp_path: Path)
 
 def test_the_expected_schema_comes_from_the_migrations() -> None:
     current = db.expected_schema(schema.CURRENT_VERSION)
-    assert set(current) == {"learners", "settings", "answers", "cards", "positions", "meta"}
+    assert set(current) == {
+        "learners",
+        "settings",
+        "answers",
+        "cards",
+        "positions",
+        "meta",
+        "lrs_sent",
+        "sqlite_sequence",  # answers' ids are AUTOINCREMENT from version 3
+    }
+    assert current["lrs_sent"] == {"answer_id", "lrs", "sent_at"}
     assert {"fingerprint", "rating", "chosen"} <= current["answers"]
     assert "certain" in db.expected_schema(1)["answers"]
     assert db.expected_schema(0) == {}

@@ -119,3 +119,43 @@ def test_a_new_file_is_created_at_the_current_version(tmp_path: Path) -> None:
     assert rows(path, "PRAGMA user_version") == [(CURRENT_VERSION,)]
     assert rows(path, "PRAGMA application_id") == [(schema.APPLICATION_ID,)]
     assert list(tmp_path.glob("*.bak")) == []  # nothing to back up
+
+
+def make_v2_file(path: Path) -> None:
+    """A file as rls-tutor wrote it at schema version 2: ann's three answers."""
+    raw = sqlite3.connect(path, isolation_level=None)
+    raw.execute("BEGIN")
+    for step in schema.MIGRATIONS[:2]:
+        step(raw)
+    raw.execute("PRAGMA user_version = 2")
+    raw.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    raw.execute("INSERT INTO learners VALUES ('ann', '2025-01-06T09:00:00.000000+00:00')")
+    for n in range(1, 4):
+        raw.execute(
+            "INSERT INTO answers VALUES (?, 'ann', 'iron-1', 'iron', '[0]', 1, NULL, 2.5,"
+            " ?, 'f1', 3)",
+            (n, f"2025-01-06T09:0{n}:00.000000+00:00"),
+        )
+    raw.execute("COMMIT")
+    raw.close()
+
+
+def test_a_version_2_file_migrates_to_3_with_a_backup(tmp_path: Path, course: Course) -> None:
+    """Version 3 adds `lrs_sent` (what `rls-tutor sync` sent) and makes answer ids
+    AUTOINCREMENT: a version 2 file keeps every answer, none of them sent yet."""
+    path = tmp_path / "v2.sqlite3"
+    make_v2_file(path)
+    before = rows(path, "SELECT * FROM answers")
+
+    with ProgressStore.open(path) as store:
+        assert rows(path, "PRAGMA user_version") == [(CURRENT_VERSION,)] == [(3,)]
+        assert rows(path, "SELECT * FROM answers") == before
+        assert [a.id for a in store.unsent_answers("https://lrs.example.org/xAPI")] == [1, 2, 3]
+        # Ids are never used again, even when the latest answers are forgotten: a
+        # statement's id comes from its answer's id.
+        store.reset("ann")
+        store.record_answer("ann", course.questions["iron-1"], "iron", [0])
+        assert [a.id for a in store.answer_log()] == [4]
+    (backup,) = tmp_path.glob("v2.sqlite3.v2-*.bak")
+    assert rows(backup, "PRAGMA user_version") == [(2,)]
+    assert rows(backup, "SELECT * FROM answers") == before
