@@ -18,6 +18,7 @@ from rls_tutor.progress.errors import StoreError
 from rls_tutor.progress.peek import peek
 from rls_tutor.tui.commands import CourseCommands
 from rls_tutor.tui.options import TutorOptions
+from rls_tutor.tui.themes import DARK, THEMES, offered
 
 if TYPE_CHECKING:  # the course model, the store and fsrs load in a worker after the first frame
     from rls_tutor.tui.screens.home import HomeScreen
@@ -46,6 +47,15 @@ class TutorApp(App[None]):
         self.startup: Startup | None = None
         self.session: Session | None = None
         self.startup_error: str | None = None
+        # Only the tutor's two themes, checked for contrast (tests/tui/test_contrast.py),
+        # are offered: in the settings and in the command palette alike.
+        for name in list(self.available_themes):
+            if name not in THEMES:
+                self.unregister_theme(name)
+        for theme in THEMES.values():
+            self.register_theme(theme)
+        self.theme = offered(self.theme) or DARK  # $TEXTUAL_THEME may name another
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def compose(self) -> ComposeResult:
         yield Static("Loading the course…", id="loading")
@@ -140,8 +150,10 @@ class TutorApp(App[None]):
             self.push_screen(LessonScreen(session, resume.lesson, resume.step))
 
     def _apply_theme(self, theme: str | None) -> None:
-        if theme and theme in self.available_themes and theme != self.theme:
-            self.theme = theme
+        # A theme saved before only two were offered becomes the dark or light one.
+        name = offered(theme)
+        if name and name != self.theme:
+            self.theme = name
 
     def watch_theme(self, theme: str) -> None:
         session = self.session

@@ -99,16 +99,16 @@ async def test_settings_certainty_and_theme_are_remembered(make, db: Path) -> No
         switch = app.screen.query_one(Switch)
         switch.value = True
         await press(pilot)
-        app.theme = "nord"
+        app.theme = "textual-light"
         await press(pilot, "escape")
         await wait_screen(pilot, "HomeScreen")
     with open_store(db) as store:
         assert store.get_setting("learner", "ask_certainty") == "1"
-        assert store.get_setting("learner", "theme") == "nord"
+        assert store.get_setting("learner", "theme") == "textual-light"
     again = make(clock=clock)
     async with again.run_test() as pilot:
         await wait_screen(pilot, "HomeScreen")
-        assert again.theme == "nord"
+        assert again.theme == "textual-light"
         assert again.session.ask_certainty
 
 

@@ -67,3 +67,18 @@ def test_home_wide(make, snap_compare) -> None:
         await wait_screen(pilot, "HomeScreen")
 
     assert snap_compare(make(), terminal_size=(120, 36), run_before=run_before)
+
+
+def test_question_feedback_light(make, snap_compare) -> None:
+    """The light theme: amber title, green and red verdicts, the picked option."""
+
+    async def run_before(pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await wait_screen(pilot, "WelcomeScreen")
+        await press(pilot, "enter")
+        await wait_screen(pilot, "LessonScreen")
+        await press(pilot, "enter")
+        card = pilot.app.screen.query_one("QuestionCard")
+        await press(pilot, str(card.order.index(1) + 1), "enter")  # a wrong answer
+
+    assert snap_compare(make(), terminal_size=(100, 30), run_before=run_before)

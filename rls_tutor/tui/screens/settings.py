@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from rls_tutor.content.model import Audience
 from rls_tutor.tui.screens.base import TutorScreen
+from rls_tutor.tui.themes import LABELS
 from rls_tutor.tui.widgets.text import Literal
 
 TRACKS: list[tuple[Audience, str]] = [
@@ -34,7 +35,10 @@ class SettingsScreen(TutorScreen):
             yield Label("Theme", classes="field-label")
             themes = sorted(self.app.available_themes)
             yield Select(
-                [(t, t) for t in themes], value=self.app.theme, allow_blank=False, id="theme"
+                [(LABELS.get(t, t), t) for t in themes],
+                value=self.app.theme,
+                allow_blank=False,
+                id="theme",
             )
             yield Literal(
                 "Changing track keeps your place: lessons continue at the same point.",
