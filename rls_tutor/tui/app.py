@@ -21,8 +21,8 @@ from rls_tutor.tui.options import TutorOptions
 from rls_tutor.tui.themes import DARK, THEMES, offered
 
 if TYPE_CHECKING:  # the course model, the store and fsrs load in a worker after the first frame
+    from rls_tutor.session.learning import HomeData, Resume, Session, Startup
     from rls_tutor.tui.screens.home import HomeScreen
-    from rls_tutor.tui.session import HomeData, Resume, Session, Startup
 
 STORE_GROUP = "store"  # workers that write: quitting waits for them
 
@@ -84,7 +84,7 @@ class TutorApp(App[None]):
 
     @work(thread=True, exit_on_error=False, group="startup")
     def _load(self) -> None:
-        from rls_tutor.tui.session import begin, start
+        from rls_tutor.session.learning import begin, start
 
         options = self.options
         startup = start(

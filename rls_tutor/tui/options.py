@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from rls_tutor.tui.clock import utc_now
+from rls_tutor.session.clock import utc_now
 
 
 @dataclass(frozen=True)

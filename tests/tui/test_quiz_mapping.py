@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rls_tutor.tui.quiz import card_seed, shuffled_order, to_authored, to_display
+from rls_tutor.session.shuffle import card_seed, shuffled_order, to_authored, to_display
 
 
 def test_order_is_a_stable_permutation() -> None:

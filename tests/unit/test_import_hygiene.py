@@ -15,6 +15,9 @@ CORE = [
     "rls_tutor.content.schema",
     "rls_tutor.locations",
     "rls_tutor.lint.runner",
+    "rls_tutor.session.learning",
+    "rls_tutor.analysis.report",
+    "rls_tutor.export.xapi",
     "rls_tutor.escape",
     "rls_tutor.cli",
 ]

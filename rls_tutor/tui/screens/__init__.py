@@ -9,7 +9,7 @@ from textual.app import App
 from textual.screen import Screen
 
 if TYPE_CHECKING:  # importing a screen must not import the session (and pydantic) with it
-    from rls_tutor.tui.session import Session
+    from rls_tutor.session.learning import Session
 
 
 def open_named(app: App[Any], session: Session, name: str) -> None:

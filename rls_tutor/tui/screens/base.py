@@ -10,7 +10,7 @@ from textual.screen import Screen
 from rls_tutor.tui.errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
-    from rls_tutor.tui.session import Session
+    from rls_tutor.session.learning import Session
 
 
 class TutorScreen(ReportsWorkerErrors, Screen[None]):

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # home's first frame can come before the model and the store 
     from rls_tutor.content.preview import CoursePreview, TopicPreview
     from rls_tutor.progress.mastery import TopicProgress
     from rls_tutor.progress.store import LessonPosition
-    from rls_tutor.tui.session import HomeData, Session
+    from rls_tutor.session.learning import HomeData, Session
 
 TRACK_NAMES = {"patient": "patient track", "clinician": "clinician track"}
 COL_LEVEL, COL_DUE = 12, 7  # the stats column: bar (15), level, due, lesson state

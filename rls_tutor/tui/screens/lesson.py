@@ -15,8 +15,8 @@ from textual.widgets import Footer
 
 from rls_tutor.content.model import Lesson
 from rls_tutor.content.model import Screen as ScreenStep
+from rls_tutor.session.learning import Session
 from rls_tutor.tui.screens.base import TutorScreen
-from rls_tutor.tui.session import Session
 from rls_tutor.tui.widgets.lesson_markdown import LessonMarkdown
 from rls_tutor.tui.widgets.page import Page
 from rls_tutor.tui.widgets.question_card import QuestionCard

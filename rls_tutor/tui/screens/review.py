@@ -11,8 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer
 
+from rls_tutor.session.learning import Session
 from rls_tutor.tui.screens.base import TutorScreen
-from rls_tutor.tui.session import Session
 from rls_tutor.tui.widgets.page import Page
 from rls_tutor.tui.widgets.question_card import QuestionCard
 from rls_tutor.tui.widgets.text import Literal

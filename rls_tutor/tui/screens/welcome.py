@@ -18,7 +18,7 @@ from rls_tutor.tui.widgets.text import Literal, reflow
 
 if TYPE_CHECKING:
     from rls_tutor.content.model import Audience
-    from rls_tutor.tui.session import Startup
+    from rls_tutor.session.learning import Startup
 
 TRACKS: list[tuple[Audience, str]] = [
     ("patient", "1  Patient or family: plain language, every term explained"),
@@ -121,7 +121,7 @@ class WelcomeScreen(ReportsWorkerErrors, Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="store")
     def _begin(self, name: str, audience: Audience) -> None:
-        from rls_tutor.tui.session import begin
+        from rls_tutor.session.learning import begin
 
         assert self.startup is not None
         app = self.app

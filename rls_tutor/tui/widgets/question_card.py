@@ -18,9 +18,9 @@ from textual.widgets import Static
 
 from rls_tutor.content.model import Question
 from rls_tutor.progress.store import AnswerResult
+from rls_tutor.session.learning import Session
+from rls_tutor.session.shuffle import card_seed, shuffled_order, to_authored, to_display
 from rls_tutor.tui.errors import ReportsWorkerErrors
-from rls_tutor.tui.quiz import card_seed, shuffled_order, to_authored, to_display
-from rls_tutor.tui.session import Session
 from rls_tutor.tui.widgets.page import Page
 from rls_tutor.tui.widgets.text import Literal, literal, reflow
 

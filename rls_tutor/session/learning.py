@@ -18,7 +18,7 @@ from rls_tutor.content.model import AUDIENCES, Audience, Check, Lesson, Screen
 from rls_tutor.progress.mastery import TopicProgress
 from rls_tutor.progress.peek import DEFAULT_LEARNER  # one default for the CLI and the TUI
 from rls_tutor.progress.store import LessonPosition, ProgressStore
-from rls_tutor.tui.clock import utc_now
+from rls_tutor.session.clock import utc_now
 
 Step = Screen | Check
 
