@@ -1,8 +1,8 @@
 """Key press to screen ready on a course ten times the bundled one.
 
-Builds, in a temporary folder, the bundled course repeated ten times (120 lessons,
-1,520 questions), a glossary of 3,000 terms, and one lesson step holding a 20,000-
-character Markdown table. Drives the real app headless (Textual's Pilot) and times,
+Builds, in a temporary folder, the bundled course repeated ten times (120 lessons and
+ten times its questions), a glossary of 3,000 terms, and one lesson step holding a
+20,000-character Markdown table. Drives the real app headless (Textual's Pilot) and times,
 for each key, the press until the app has handled every message it caused and laid
 the screen out (the next frame draws it), and the longest the event loop then went
 without a turn until everything settled (what a key pressed meanwhile would wait):
