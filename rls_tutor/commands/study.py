@@ -1,7 +1,8 @@
 """`rls-tutor [study]`: open the tutor in the terminal (the default command).
 
 Without a terminal (input from a file or a pipe, output into one) the tutor would
-wait for keys nobody can press: it says so and exits 1 instead. SIGTERM, SIGHUP and
+wait for keys nobody can press: it says so, names `--plain` (the line-by-line mode,
+rls_tutor/plain, which needs no terminal), and exits 1 instead. SIGTERM, SIGHUP and
 SIGINT quit it the way `q` does, so Textual's own shutdown restores the terminal
 (main screen, mouse reporting off, cursor back) and pending saves finish first.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import signal
 import sys
@@ -44,6 +46,12 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
         "--audience",
         choices=AUDIENCE_CHOICES,
         help="the track: patient (plain language) or clinician (full depth); remembered",
+    )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="line by line, for screen readers, braille displays and pipes: no full-screen "
+        "drawing, no colour; numbered options, answers typed as numbers, then Enter",
     )
     parser.set_defaults(func=run)
 
@@ -80,7 +88,8 @@ def terminal_problem() -> str | None:
     names = ", ".join(missing[:-1]) + (" and " if len(missing) > 1 else "") + missing[-1]
     verb = "is not a terminal" if len(missing) == 1 else "are not terminals"
     return (
-        f"the tutor needs a terminal ({names} {verb}): run it in a terminal window; "
+        f"the tutor needs a terminal ({names} {verb}): run it in a terminal window, or "
+        "use `rls-tutor study --plain` (line by line, for screen readers and pipes); "
         "`rls-tutor progress` and `rls-tutor check` print plain text"
     )
 
@@ -106,7 +115,8 @@ def run_app(app: TutorApp) -> int | None:
     return 128 + received[0] if received else None
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, **app_options: Any) -> int:
+    """Open the tutor; `app_options` (e.g. `practice=`) go to the app factory."""
     db_arg = option(args, "db")
     db = Path(db_arg) if db_arg else default_db_path()  # type: ignore[arg-type]
     content = Path(option(args, "content") or default_course_root())  # type: ignore[arg-type]
@@ -114,11 +124,25 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         echo(printable(f"rls-tutor: error: {problem}"), err=True)
         return 1
+    if getattr(args, "plain", False):
+        from rls_tutor.plain.app import run_plain  # no Textual: lines in, lines out
+
+        return run_plain(
+            content,
+            db,
+            learner=option(args, "learner"),  # type: ignore[arg-type]
+            audience=getattr(args, "audience", None),
+            create_parent=not db_arg and not os.environ.get(ENV_DB),
+        )
     no_terminal = terminal_problem()
     if no_terminal:
         echo(f"rls-tutor: error: {no_terminal}", err=True)
         return 1
 
+    # Until the first screen is drawn, start-up allocates much and frees little: the
+    # cyclic collector would only walk the same new objects again and again. The app
+    # turns it back on once that screen is on the terminal (TutorApp.start_loading).
+    gc.disable()
     from rls_tutor.tui.app import make_app  # only this command needs Textual
 
     app = make_app(
@@ -128,6 +152,7 @@ def run(args: argparse.Namespace) -> int:
         audience=getattr(args, "audience", None),
         # Only the default location is ours to create; a --db folder must exist.
         create_parent=not db_arg and not os.environ.get(ENV_DB),
+        **app_options,
     )
     try:
         by_signal = run_app(app)

@@ -20,6 +20,24 @@ def strip_controls(text: str) -> str:
     return _CONTROL.sub("", text.replace("\r\n", "\n"))
 
 
+def reflow(text: str) -> str:
+    """Join the lines of each paragraph: authors break lines in YAML block scalars
+    where a terminal (or a screen reader) would break them differently. Blank lines
+    and list items ("- ", "* ") keep their own lines. Every face shows stems, options,
+    rationales and notices this way."""
+    paragraphs = []
+    for block in text.strip().split("\n\n"):
+        lines: list[str] = []
+        for line in block.splitlines():
+            stripped = line.strip()
+            if lines and not stripped.startswith(("- ", "* ")):
+                lines[-1] += " " + stripped
+            else:
+                lines.append(stripped)
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
 def find_controls(text: str) -> list[int]:
     """Offsets of control characters that would be stripped (\\r allowed in files)."""
     return [m.start() for m in _CONTROL.finditer(text) if m.group() != "\r"]

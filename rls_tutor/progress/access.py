@@ -34,7 +34,9 @@ def open_store(db_option: object) -> ProgressStore:
 
 def choose_learner(store: ProgressStore, explicit: object) -> str:
     if explicit:
-        return str(explicit).strip()
+        # Without regard to case, as the tutor matches names: --learner maria is Maria.
+        name = str(explicit).strip()
+        return store.find_learner(name) or name
     return store.last_learner() or DEFAULT_LEARNER
 
 

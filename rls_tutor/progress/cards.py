@@ -4,19 +4,45 @@ The `cards` table keeps, beside the fsrs JSON, the few fields these need
 (due, stability, last review, counts), updated in the same transaction as each
 answer. Progress therefore reads at most one row per question and never scans
 the answers. Rows are parsed defensively (values.py).
+
+Neither fsrs nor the course model (pydantic) is imported here: the first frame of
+home reads these rows before either is loaded (session/glance.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
-from fsrs import Card, Scheduler, State
-
-from rls_tutor.content.course import Course
-from rls_tutor.content.model import Audience
 from rls_tutor.progress import values
 from rls_tutor.progress.errors import DamagedValue
+from rls_tutor.progress.recall import FSRS_DECAY, retrievability
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+class _ForAudiences(Protocol):
+    @property
+    def audience(self) -> Sequence[str]: ...
+
+
+class QuestionBank(Protocol):
+    """What `questions_by_topic` reads: the loaded `Course`, or the cached outline."""
+
+    @property
+    def topics(self) -> Sequence[_Identified]: ...
+
+    @property
+    def questions(self) -> Mapping[str, _ForAudiences]: ...
+
+    @property
+    def question_topic(self) -> Mapping[str, str]: ...
+
 
 CARD_COLUMNS = "question_id, topic_id, due, stability, last_review, attempts, correct, last_correct"
 
@@ -51,26 +77,20 @@ class CardSummary:
             values.flag(last_correct, "cards.last_correct"),
         )
 
-    def recall(self, scheduler: Scheduler, now: datetime) -> float:
-        """Predicted probability of recalling the answer now (fsrs counts whole days).
+    def recall(self, now: datetime, decay: float = FSRS_DECAY) -> float:
+        """Predicted probability of recalling the answer now (fsrs counts whole days),
+        from fsrs's forgetting curve in closed form (recall.py).
 
         A question last answered wrong counts 0 until it is answered right: fsrs
         predicts near-certain recall just after it shows the answer, which says
         nothing about what the learner has mastered.
         """
-        if not self.last_correct or self.stability is None or self.last_review is None:
+        if not self.last_correct:
             return 0.0
-        card = Card(
-            card_id=0,
-            state=State.Review,
-            stability=self.stability,
-            last_review=self.last_review,
-            due=self.due,
-        )
-        return float(scheduler.get_card_retrievability(card, now))
+        return retrievability(self.stability, self.last_review, now, decay)
 
 
-def questions_by_topic(course: Course, audience: Audience) -> dict[str, list[str]]:
+def questions_by_topic(course: QuestionBank, audience: str) -> dict[str, list[str]]:
     """The audience's question ids per topic, topics in course order, questions in bank order.
 
     One pass over the questions: `Course.questions_for_topic` per topic would be

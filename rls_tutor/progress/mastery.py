@@ -3,7 +3,9 @@
 Every question of the topic for the learner's audience counts, and an unseen
 one counts 0, so a topic is mastered only when most of it is known, and mastery
 fades as the fsrs forgetting curve falls between reviews (fsrs counts whole
-days, so it changes from one day to the next, not within a day).
+days, so it changes from one day to the next, not within a day). The curve is
+computed in closed form (recall.py), so neither fsrs nor the course model is
+imported here: home's first frame uses this with the cached course outline.
 
 Levels (what a learner reads beside the number):
 
@@ -16,14 +18,13 @@ Levels (what a learner reads beside the number):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import Protocol
 
-from fsrs import Scheduler
-
-from rls_tutor.content.course import Course
 from rls_tutor.progress.cards import CardSummary
+from rls_tutor.progress.recall import FSRS_DECAY
 
 NOT_STARTED = "Not started"
 LEVELS: tuple[tuple[float, str], ...] = (
@@ -65,19 +66,28 @@ def level_for(mastery: float, seen: int) -> str:
     return next(name for floor, name in LEVELS if mastery >= floor)
 
 
+class _Topic(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+
 def topic_progress(
-    course: Course,
+    topics: Iterable[_Topic],
     by_topic: Mapping[str, list[str]],
     cards: Mapping[str, CardSummary],
-    scheduler: Scheduler,
     now: datetime,
+    decay: float = FSRS_DECAY,
 ) -> list[TopicProgress]:
-    """Every topic of the course in course order, studied or not."""
+    """Every topic of the course in course order, studied or not; `decay` is the
+    scheduler's w[20] (fsrs's default unless the scheduler says otherwise)."""
     result = []
-    for topic in course.topics:
+    for topic in topics:
         qids = by_topic.get(topic.id, [])
         mine = [cards[q] for q in qids if q in cards]
-        recall = sum(card.recall(scheduler, now) for card in mine)
+        recall = sum(card.recall(now, decay) for card in mine)
         mastery = min(1.0, recall / len(qids)) if qids else 0.0
         seen = sum(1 for card in mine if card.attempts > 0)
         result.append(

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Iterable, Mapping
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from fsrs import Rating, Scheduler
 
-from rls_tutor.progress.cards import CardSummary
+# The queue needs no fsrs (queue.py); it is part of this module's contract too.
+from rls_tutor.progress.queue import ReviewPlan, build_queue, due_ids, plan_review
+
+__all__ = [
+    "RATING_NAMES",
+    "ReviewPlan",
+    "build_queue",
+    "due_ids",
+    "make_scheduler",
+    "plan_review",
+    "rating_for",
+]
 
 RATING_NAMES: dict[Rating, str] = {Rating.Again: "again", Rating.Hard: "hard", Rating.Good: "good"}
 
@@ -35,69 +44,3 @@ def rating_for(correct: bool, certain: bool | None) -> Rating:
     if not correct:
         return Rating.Again
     return Rating.Hard if certain is False else Rating.Good
-
-
-def build_queue(
-    by_topic: Mapping[str, list[str]],
-    cards: Mapping[str, CardSummary],
-    started_topics: set[str],
-    now: datetime,
-    limit: int,
-) -> list[str]:
-    """Due questions first, then unseen ones from started topics; at most `limit`.
-
-    Due: the most overdue question first, never two of one topic in a row while
-    another topic has a due question. New: round-robin over the started topics
-    in course order, each topic's questions in bank order.
-    """
-    if limit <= 0:
-        return []
-    due: dict[str, list[tuple[datetime, str]]] = {}
-    for topic, qids in by_topic.items():
-        waiting = sorted((cards[q].due, q) for q in qids if q in cards and cards[q].due <= now)
-        if waiting:
-            due[topic] = waiting
-    queue = _interleave_by_due(due, limit)
-    fresh = [
-        [q for q in qids if q not in cards] for t, qids in by_topic.items() if t in started_topics
-    ]
-    queue.extend(_round_robin(fresh, limit - len(queue)))
-    return queue
-
-
-def _interleave_by_due(groups: dict[str, list[tuple[datetime, str]]], limit: int) -> list[str]:
-    heads = [(items[0][0], topic, 0) for topic, items in groups.items()]
-    heapq.heapify(heads)
-    queue: list[str] = []
-    last_topic: str | None = None
-    while heads and len(queue) < limit:
-        pick = heapq.heappop(heads)
-        if pick[1] == last_topic and heads:
-            # Interleave: take the most overdue question of another topic.
-            pick = heapq.heapreplace(heads, pick)
-        _, topic, index = pick
-        queue.append(groups[topic][index][1])
-        last_topic = topic
-        if index + 1 < len(groups[topic]):
-            heapq.heappush(heads, (groups[topic][index + 1][0], topic, index + 1))
-    return queue
-
-
-def _round_robin(groups: Iterable[list[str]], limit: int) -> list[str]:
-    lists = [g for g in groups if g]
-    queue: list[str] = []
-    index = 0
-    while lists and len(queue) < limit:
-        lists = [g for g in lists if index < len(g)]
-        for group in lists:
-            if len(queue) >= limit:
-                break
-            queue.append(group[index])
-        index += 1
-    return queue
-
-
-def due_ids(
-    by_topic: Mapping[str, list[str]], cards: Mapping[str, CardSummary], now: datetime
-) -> Iterable[str]:
-    return (q for qids in by_topic.values() for q in qids if q in cards and cards[q].due <= now)

@@ -223,5 +223,60 @@ def _v3(conn: sqlite3.Connection) -> None:
     run_script(conn, V3)
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
+# Version 4: practice blocks (`rls-tutor practice`). A block is a list of questions
+# picked once (their order and each one's option order kept, so a revisit or a resume
+# shows the same screen), answered, flagged and timed; its state is saved at every
+# answer, flag and move. `elapsed` counts the seconds the block was open in the tutor
+# (a timed block's time left is `time_limit - elapsed`). `recorded_at` marks the
+# answer that went to `answers` and the card: once per question per block (tutor mode
+# at the answer, timed mode when the block ends, in the transaction that ends it).
+# `flags` are the learner's own, kept across blocks (the `flagged` pool).
+V4 = """
+CREATE TABLE blocks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    learner TEXT NOT NULL REFERENCES learners(name) ON DELETE CASCADE,
+    audience TEXT NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('tutor', 'timed')),
+    pool TEXT NOT NULL CHECK (pool IN ('unused', 'incorrect', 'flagged', 'all')),
+    topics TEXT NOT NULL CHECK (json_valid(topics) AND json_type(topics) = 'array'),
+    seconds_per_question REAL NOT NULL CHECK (seconds_per_question > 0),
+    time_limit REAL CHECK (time_limit IS NULL OR time_limit > 0),
+    elapsed REAL NOT NULL DEFAULT 0 CHECK (elapsed >= 0),
+    position INTEGER NOT NULL DEFAULT 0 CHECK (position >= 0),
+    seed INTEGER NOT NULL,
+    started_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    finished_at TEXT,
+    ended_by TEXT CHECK (ended_by IN ('learner', 'time', 'new-block'))
+);
+CREATE INDEX blocks_by_learner ON blocks (learner, finished_at, id);
+CREATE TABLE block_questions (
+    block_id INTEGER NOT NULL REFERENCES blocks(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL CHECK (position >= 0),
+    question_id TEXT NOT NULL,
+    topic_id TEXT NOT NULL,
+    option_order TEXT NOT NULL
+        CHECK (json_valid(option_order) AND json_type(option_order) = 'array'),
+    chosen TEXT CHECK (chosen IS NULL OR (json_valid(chosen) AND json_type(chosen) = 'array')),
+    certain INTEGER CHECK (certain IN (0, 1)),
+    correct INTEGER CHECK (correct IN (0, 1)),
+    flagged INTEGER NOT NULL DEFAULT 0 CHECK (flagged IN (0, 1)),
+    seconds REAL NOT NULL DEFAULT 0 CHECK (seconds >= 0),
+    recorded_at TEXT,
+    PRIMARY KEY (block_id, position)
+) WITHOUT ROWID;
+CREATE TABLE flags (
+    learner TEXT NOT NULL REFERENCES learners(name) ON DELETE CASCADE,
+    question_id TEXT NOT NULL,
+    flagged_at TEXT NOT NULL,
+    PRIMARY KEY (learner, question_id)
+) WITHOUT ROWID
+"""
+
+
+def _v4(conn: sqlite3.Connection) -> None:
+    run_script(conn, V4)
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4)
 CURRENT_VERSION = len(MIGRATIONS)

@@ -21,6 +21,7 @@ from fsrs import Card, Scheduler
 from rls_tutor.content.course import Course
 from rls_tutor.content.model import Audience, Question
 from rls_tutor.progress import db, values
+from rls_tutor.progress.blocks import BlockStore
 from rls_tutor.progress.cards import CARD_COLUMNS, CardSummary, questions_by_topic
 from rls_tutor.progress.errors import StoreError
 from rls_tutor.progress.mastery import TopicProgress, topic_progress
@@ -32,10 +33,16 @@ from rls_tutor.progress.records import (
     check_learner_name,
     utc,
 )
-from rls_tutor.progress.review import RATING_NAMES, build_queue, due_ids, make_scheduler, rating_for
+from rls_tutor.progress.review import (
+    RATING_NAMES,
+    ReviewPlan,
+    due_ids,
+    make_scheduler,
+    plan_review,
+    rating_for,
+)
 from rls_tutor.progress.schema import iso
 from rls_tutor.progress.stats import QuestionStats, question_stats
-from rls_tutor.progress.transactions import Transactions
 
 _INSERT_ANSWER = """
 INSERT INTO answers (learner, question_id, topic_id, chosen, correct, certain, seconds,
@@ -56,6 +63,12 @@ ON CONFLICT (learner, question_id) DO UPDATE SET
     last_correct = excluded.last_correct
 """
 
+RETRIES_KEY = "retried_answers"  # a learner setting: the ids of answers that were retries
+_MARK_RETRY = """
+INSERT INTO settings (learner, key, value) VALUES (?, ?, json_array(?))
+ON CONFLICT (learner, key) DO UPDATE SET value = json_insert(value, '$[#]', ?)
+"""
+
 LOG_COLUMNS = (
     "id, learner, question_id, topic_id, chosen, correct, certain, seconds, answered_at,"
     " fingerprint"
@@ -65,7 +78,7 @@ LOG_COLUMNS = (
 __all__ = ["AnswerRecord", "AnswerResult", "LessonPosition", "ProgressStore", "StoreError"]
 
 
-class ProgressStore(Transactions):
+class ProgressStore(BlockStore):
     """A learner database; the TUI and the CLI use only this (and the records it returns)."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, scheduler: Scheduler) -> None:
@@ -84,6 +97,19 @@ class ProgressStore(Transactions):
         with self._guard() as conn:
             rows = conn.execute("SELECT name FROM learners ORDER BY name")
             return [values.text(r[0], "learners.name") for r in rows]
+
+    def find_learner(self, name: str) -> str | None:
+        """The existing learner a typed name means: that exact name, else the one it
+        matches without regard to case ("maria" finds "Maria"; of several, the one made
+        first); None for a new name. Files holding both "Maria" and "maria" keep both."""
+        wanted = name.strip()
+        with self._guard() as conn:
+            rows = conn.execute("SELECT name FROM learners ORDER BY created_at, name")
+            names = [values.text(r[0], "learners.name") for r in rows]
+        if wanted in names:
+            return wanted
+        folded = wanted.casefold()
+        return next((n for n in names if n.casefold() == folded), None)
 
     def ensure_learner(self, name: str) -> None:
         with self.batch() as conn:
@@ -140,8 +166,11 @@ class ProgressStore(Transactions):
         certain: bool | None = None,
         seconds: float = 0.0,
         now: datetime | None = None,
+        retry: bool = False,
     ) -> AnswerResult:
-        """Save the answer and reschedule its card in one transaction."""
+        """Save the answer and reschedule its card in one transaction. A `retry` (the
+        learner asked to answer a check again) is recorded like any answer and marked
+        as such (`retried_answers`)."""
         now = utc(now)
         picks = sorted(set(chosen))
         if any(not 0 <= i < len(question.options) for i in picks):
@@ -173,8 +202,12 @@ class ProgressStore(Transactions):
                 "stability": card.stability,
                 "last_review": iso(card.last_review) if card.last_review else None,
             }
-            conn.execute(_INSERT_ANSWER, row)
+            answer_id = conn.execute(_INSERT_ANSWER, row).lastrowid
             conn.execute(_UPSERT_CARD, row)
+            if retry:
+                # No column for it before the schema's next version: a learner setting
+                # lists the ids (never used again: AUTOINCREMENT), in this transaction.
+                conn.execute(_MARK_RETRY, (name, RETRIES_KEY, answer_id, answer_id))
         return AnswerResult(correct=correct, rating=RATING_NAMES[rating], due=card.due)
 
     def recent_answers(self, learner: str, limit: int = 10) -> list[AnswerRecord]:
@@ -275,6 +308,36 @@ class ProgressStore(Transactions):
         with self._guard() as conn:
             return {values.text(r[0], "cards.question_id") for r in conn.execute(sql, params)}
 
+    def latest_answers(
+        self, learner: str, question_ids: Iterable[str], since: datetime | None = None
+    ) -> dict[str, LoggedAnswer]:
+        """Each of these questions' latest answer by this learner, recorded at or after
+        `since` (None: ever), by question id; questions without one are left out."""
+        sql = (
+            f"SELECT {LOG_COLUMNS} FROM answers WHERE learner = ?"
+            " AND question_id IN (SELECT value FROM json_each(?))"
+        )
+        params: list[object] = [learner.strip(), json.dumps(sorted(set(question_ids)))]
+        if since is not None:
+            sql += " AND answered_at >= ?"
+            params.append(iso(utc(since)))
+        with self._guard() as conn:
+            rows = conn.execute(sql + " ORDER BY id", params).fetchall()
+            latest = {}
+            for row in rows:
+                logged = self._logged(row)
+                latest[logged.record.question_id] = logged
+            return latest
+
+    def retried_answers(self, learner: str) -> set[int]:
+        """The ids of this learner's answers that were retries (`record_answer(retry=True)`)."""
+        with self._guard() as conn:
+            row = conn.execute(
+                "SELECT value FROM settings WHERE learner = ? AND key = ?",
+                (learner.strip(), RETRIES_KEY),
+            ).fetchone()
+            return values.answer_ids(row[0], "settings.value") if row else set()
+
     def question_stats(self, learner: str | None = None) -> list[QuestionStats]:
         with self._guard() as conn:
             return question_stats(conn, learner.strip() if learner else None)
@@ -359,13 +422,26 @@ class ProgressStore(Transactions):
         limit: int = 20,
         now: datetime | None = None,
     ) -> list[str]:
+        return self.review_plan(learner, course, audience, limit=limit, now=now).queue
+
+    def review_plan(
+        self,
+        learner: str,
+        course: Course,
+        audience: Audience,
+        *,
+        limit: int = 20,
+        now: datetime | None = None,
+    ) -> ReviewPlan:
+        """The review queue (due questions, then new ones from started topics), with how
+        many are due now in all and which of the queue are new."""
         now = utc(now)
         name = learner.strip()
         with self._read() as conn:
             cards = self._cards(conn, name)
             rows = conn.execute("SELECT lesson_id FROM positions WHERE learner = ?", (name,))
             started = {course.lessons[r[0]].topic for r in rows if r[0] in course.lessons}
-        return build_queue(questions_by_topic(course, audience), cards, started, now, limit)
+        return plan_review(questions_by_topic(course, audience), cards, started, now, limit)
 
     def due_count(
         self, learner: str, course: Course, audience: Audience, now: datetime | None = None
@@ -379,7 +455,9 @@ class ProgressStore(Transactions):
     ) -> list[TopicProgress]:
         now = utc(now)
         by_topic = questions_by_topic(course, audience)
-        return topic_progress(course, by_topic, self.cards(learner), self._scheduler, now)
+        cards = self.cards(learner)
+        decay = self._scheduler.parameters[20]  # the forgetting curve this store schedules with
+        return topic_progress(course.topics, by_topic, cards, now, decay)
 
     # --- reset and backups --------------------------------------------------------
 
@@ -445,7 +523,7 @@ class ProgressStore(Transactions):
         with self.batch() as conn:
             removed = 0
             if everything:
-                for table in ("answers", "cards", "positions"):
+                for table in ("answers", "cards", "positions", "blocks", "flags"):
                     removed += conn.execute(
                         f"DELETE FROM {table} WHERE learner = ?", (name,)
                     ).rowcount

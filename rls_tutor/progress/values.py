@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import math
 from datetime import datetime
-from typing import TypeGuard
-
-from fsrs import Card
+from typing import TYPE_CHECKING, TypeGuard
 
 from rls_tutor.progress.errors import DamagedValue
+
+if TYPE_CHECKING:  # fsrs loads only where a card is parsed: the first frame reads no card JSON
+    from fsrs import Card
 
 # The most options a question can have (content.model.Question.options, max_length).
 MAX_OPTIONS = 8
@@ -96,8 +97,23 @@ def choices(value: object, column: str) -> tuple[int, ...]:
         raise DamagedValue(column, value, expected) from None
 
 
+def answer_ids(value: object, column: str) -> set[int]:
+    """A JSON array of answer row ids (positive integers)."""
+    try:
+        items = json.loads(value) if isinstance(value, str) else None
+    except (ValueError, RecursionError):
+        items = None
+    if not isinstance(items, list) or not all(
+        isinstance(i, int) and not isinstance(i, bool) and i > 0 for i in items
+    ):
+        raise DamagedValue(column, value, "a JSON list of answer ids")
+    return set(items)
+
+
 def card(value: object, column: str) -> Card:
     """An fsrs card from its JSON, with the fields the scheduler computes with checked."""
+    from fsrs import Card
+
     expected = "an FSRS card"
     try:
         parsed = Card.from_json(value) if isinstance(value, str) else None

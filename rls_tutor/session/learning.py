@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
 from rls_tutor.content.course import Course
 from rls_tutor.content.model import AUDIENCES, Audience, Check, Lesson, Screen
@@ -19,6 +20,7 @@ from rls_tutor.progress.mastery import TopicProgress
 from rls_tutor.progress.peek import DEFAULT_LEARNER  # one default for the CLI and the TUI
 from rls_tutor.progress.store import LessonPosition, ProgressStore
 from rls_tutor.session.clock import utc_now
+from rls_tutor.session.review_plan import REVIEW_LIMIT
 
 Step = Screen | Check
 
@@ -31,13 +33,50 @@ class Resume:
     step: int
     started: bool
 
+    @property
+    def opening(self) -> Opening:
+        return Opening(self.lesson, self.step, completed=False)
+
+
+@dataclass(frozen=True)
+class Opening:
+    """Where a lesson opens: its saved step if it is under way, else its start."""
+
+    lesson: Lesson
+    step: int
+    completed: bool
+
+
+def opening(lesson: Lesson, position: LessonPosition | None) -> Opening:
+    """A lesson under way opens at its saved step; a new or finished one from the start
+    (a finished one stays marked as finished)."""
+    completed = bool(position and position.completed)
+    step = position.step if position is not None and not completed else 0
+    return Opening(lesson, step, completed)
+
+
+LessonState = Literal["none", "new", "started", "done"]
+
+
+def lesson_state(lessons: list[Lesson], positions: dict[str, LessonPosition]) -> LessonState:
+    """How far the learner is through these lessons (a topic's, or one): "none" when
+    there is no lesson, "done" when all are finished, "started" when one was opened."""
+    if not lessons:
+        return "none"
+    if all(x.id in positions and positions[x.id].completed for x in lessons):
+        return "done"
+    if any(x.id in positions for x in lessons):
+        return "started"
+    return "new"
+
 
 @dataclass(frozen=True)
 class HomeData:
     topics: list[TopicProgress]
-    due: int
+    due: int  # questions due now
     resume: Resume | None
     positions: dict[str, LessonPosition]
+    new: int = 0  # never-answered questions the next review adds (session/review_plan.py)
 
 
 @dataclass
@@ -113,6 +152,22 @@ class Session:
                 return Resume(lesson, position.step, started=True)
         return None
 
+    def after_welcome(self) -> Resume | None:
+        """Where a learner goes once named on the first screen: one who has not started
+        any lesson goes straight into the first one; anyone else goes home (None)."""
+        if self.store.started_lessons(self.learner):
+            return None
+        return self.resume_point()
+
+    def open_point(self, lesson: Lesson) -> Opening:
+        """Where `lesson` opens for this learner (see `opening`)."""
+        return opening(lesson, self.store.position(self.learner, lesson.id))
+
+    def next_opening(self, lesson: Lesson) -> Opening | None:
+        """Where the lesson after `lesson` opens, or None after the last one."""
+        upcoming = self.next_lesson(lesson)
+        return None if upcoming is None else self.open_point(upcoming)
+
     def home_data(self) -> HomeData:
         positions = {}
         for lesson_id in self.course.lessons:
@@ -120,11 +175,15 @@ class Session:
             if position is not None:
                 positions[lesson_id] = position
         now = self.now()
+        review = self.store.review_plan(
+            self.learner, self.course, self.audience, limit=REVIEW_LIMIT, now=now
+        )
         return HomeData(
             topics=self.store.topic_progress(self.learner, self.course, self.audience, now=now),
-            due=self.store.due_count(self.learner, self.course, self.audience, now=now),
+            due=review.due,
             resume=self.resume_point(),
             positions=positions,
+            new=len(review.new),
         )
 
     def save_position(
@@ -174,7 +233,9 @@ def start(
     store = ProgressStore.open(db_path, create_parent=create_parent)
     try:
         course = load_course_cached(content_root, cache_dir())
-        name = learner or store.last_learner() or DEFAULT_LEARNER
+        # A name given without regard to case is the learner already there ("maria": Maria).
+        name = (learner and store.find_learner(learner)) or learner
+        name = name or store.last_learner() or DEFAULT_LEARNER
         known_learner = name in store.learners()
         saved = store.get_setting(name, "audience") if known_learner else None
         chosen: Audience = audience or (saved if saved in AUDIENCES else "patient")
@@ -202,6 +263,7 @@ def begin(
 ) -> Session:
     """Make `learner` the current, remembered learner with this track (blocking)."""
     store = startup.store
+    learner = store.find_learner(learner) or learner  # "maria" is Maria, not a new learner
     store.ensure_learner(learner)
     store.set_last_learner(learner)
     if store.get_setting(learner, "audience") != audience:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -25,6 +25,8 @@ if TYPE_CHECKING:  # the course model, the store and fsrs load in a worker after
     from rls_tutor.tui.screens.home import HomeScreen
 
 STORE_GROUP = "store"  # workers that write: quitting waits for them
+# Keys that act at once even while keys are held for the session (see `hold_keys`).
+UNHELD_KEYS = frozenset({"q", "question_mark", "ctrl+c", "ctrl+q"})
 
 
 class TutorApp(App[None]):
@@ -47,6 +49,10 @@ class TutorApp(App[None]):
         self.startup: Startup | None = None
         self.session: Session | None = None
         self.startup_error: str | None = None
+        self._loading = False  # the start-up worker was started
+        self._held: list[events.Key] | None = None  # keys kept until the session is ready
+        self._then: list[tuple[Screen[Any], Callable[[], object]]] = []
+        self.pending_practice = options.practice  # rls-tutor practice: once the session is open
         # Only the tutor's two themes, checked for contrast (tests/tui/test_contrast.py),
         # are offered: in the settings and in the command palette alike.
         for name in list(self.available_themes):
@@ -61,26 +67,61 @@ class TutorApp(App[None]):
         yield Static("Loading the course…", id="loading")
 
     def on_mount(self) -> None:
-        # A new learner sees the welcome screen at once and can type a name and pick a
-        # track while the course and the store load (the heavy imports happen there too).
-        # A returning learner sees the course map listed from the cache, filled in later.
-        glance = peek(self.options.db_path, self.options.learner)
-        if glance.known:
+        # Not pushed from here: this runs inside Textual's start-up batch, which drops the
+        # screen updates made meanwhile, so the first screen's first frame came out with
+        # holes and the whole of it only one refresh later (benchmarks/bench_startup.py).
+        self.call_later(self._first_screen)
+
+    def _first_screen(self) -> None:
+        """A useful first screen, drawn before the course model (pydantic), fsrs and the
+        store are imported: the welcome screen with the course's notice for a new
+        learner, who can type a name and pick a track at once; home with the mastery
+        figures for a returning one. Both come from the course cache and a read-only
+        glance at the progress file; without a cache they wait for the load."""
+        options = self.options
+        glance = peek(options.db_path, options.learner)
+        self._apply_theme(glance.theme)
+        preview = None
+        if glance.known or not options.audience:
             from rls_tutor.content.preview import read_preview
             from rls_tutor.locations import cache_dir
 
-            preview = read_preview(self.options.content_root, cache_dir())
+            preview = read_preview(options.content_root, cache_dir())
+        if glance.known:
             if preview is not None:
+                from rls_tutor.session.glance import glance_home
                 from rls_tutor.tui.screens.home import HomeScreen
 
-                self.push_screen(HomeScreen(None, preview=preview, learner=glance.learner))
-        elif not self.options.audience:
+                audience = options.audience or glance.audience or "patient"
+                now = options.clock()
+                figures = glance_home(options.db_path, glance.learner, audience, preview, now)
+                self.push_screen(
+                    HomeScreen(
+                        None,
+                        preview=preview,
+                        learner=glance.learner,
+                        audience=audience,
+                        figures=figures,
+                    )
+                )
+        elif not options.audience:
             from rls_tutor.tui.screens.welcome import WelcomeScreen
 
-            self.push_screen(WelcomeScreen(None, learner=glance.learner))
-        self.call_after_refresh(self._load)
+            self.push_screen(WelcomeScreen(None, learner=glance.learner, preview=preview))
+        # The load starts once this screen is on the terminal: its imports would slow it.
+        self.call_after_refresh(self.start_loading)
 
     # --- start-up ------------------------------------------------------------
+
+    def start_loading(self) -> None:
+        """Load the course and the store in a worker (once), now that the first screen is
+        drawn; the cyclic collector, off while it was built (commands/study.py), resumes."""
+        if self._loading:
+            return
+        self._loading = True
+        gc.freeze()  # what start-up made lives as long as the app: out of the collector's way
+        gc.enable()
+        self._load()
 
     @work(thread=True, exit_on_error=False, group="startup")
     def _load(self) -> None:
@@ -113,14 +154,50 @@ class TutorApp(App[None]):
 
         if session is not None:
             self.open_session(session, resume=None, data=data)
-            return
-        self._apply_theme(startup.theme)
-        if isinstance(self.screen, WelcomeScreen):
-            self.screen.loaded(startup)
-        elif self._preview_home() is not None:  # the glance was wrong: a new learner after all
-            self.switch_screen(WelcomeScreen(startup))
         else:
-            self.push_screen(WelcomeScreen(startup))
+            self._apply_theme(startup.theme)
+            if isinstance(self.screen, WelcomeScreen):
+                self.screen.loaded(startup)
+            elif self._preview_home() is not None:  # the glance was wrong: a new learner
+                self.switch_screen(WelcomeScreen(startup))
+            else:
+                self.push_screen(WelcomeScreen(startup))
+        self._release_keys()
+
+    # --- keys pressed before the session is ready ------------------------------
+
+    def hold_keys(self, then: Callable[[], object] | None = None) -> None:
+        """Keep the keys pressed from now until the course and the store are ready, then
+        run `then` and replay the keys in order, as if they had been pressed afterwards.
+        Quitting and help act at once."""
+        if self._held is None:
+            self._held = []
+        if then is not None:
+            self._then.append((self.screen, then))
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and self._holds(event):
+            assert self._held is not None
+            self._held.append(event)
+            return
+        await super().on_event(event)
+
+    def _holds(self, event: events.Key) -> bool:
+        if event.key in UNHELD_KEYS:
+            return False
+        if self._held is None and self._preview_home() is not None:
+            # Home before its session: every key waits for it (the footer's, the topic list's).
+            self.hold_keys()
+        return self._held is not None
+
+    def _release_keys(self) -> None:
+        held, self._held = self._held or [], None
+        then, self._then = self._then, []
+        for screen, callback in then:
+            if screen is self.screen:  # not if the glance was wrong and the screen changed
+                callback()
+        for key in held:
+            self.post_message(events.Key(key.key, key.character))
 
     def _preview_home(self) -> HomeScreen | None:
         from rls_tutor.tui.screens.home import HomeScreen
@@ -142,11 +219,19 @@ class TutorApp(App[None]):
         # The loading screen stays at the bottom of the stack (it cannot be switched away).
         if preview is not None:
             preview.attach(session, data)
-        elif isinstance(self.screen, WelcomeScreen):
+        elif isinstance(self.screen, WelcomeScreen) and len(self.screen_stack) == 2:
             self.switch_screen(HomeScreen(session, data))
         else:
+            # Switching learner: the last learner's screens go (the loading one stays).
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
             self.push_screen(HomeScreen(session, data))
-        if resume is not None:
+        practice, self.pending_practice = self.pending_practice, None
+        if practice is not None:
+            from rls_tutor.tui.screens.practice import open_practice
+
+            open_practice(self, session, practice)
+        elif resume is not None:
             self.push_screen(LessonScreen(session, resume.lesson, resume.step))
 
     def _apply_theme(self, theme: str | None) -> None:
@@ -222,24 +307,25 @@ class TutorApp(App[None]):
             course, audience = self.session.course, self.session.audience
         elif self.startup is not None:  # on the welcome screen
             course, audience = self.startup.course, self.startup.audience
-        else:
-            return  # still loading
+        else:  # still loading: open it then
+            self.hold_keys(then=lambda: self.action_glossary(query))
+            return
         if isinstance(self.screen, GlossaryScreen):
             self.screen.search(query)
         else:
             self.push_screen(GlossaryScreen(course, audience, query))
 
     def action_switch_learner(self) -> None:
-        """Back to the welcome screen to name another learner (a family sharing one
-        install); each learner's progress and track stay their own."""
+        """Pick another learner of this progress file, or name a new one (a family
+        sharing one install); each learner's progress and track stay their own.
+        Escape changes nothing."""
+        from rls_tutor.tui.screens.learners import LearnerDialog
         from rls_tutor.tui.screens.welcome import WelcomeScreen
 
-        if self.startup is None or isinstance(self.screen, WelcomeScreen):
+        if self.startup is None or self.session is None:
             return
-        while len(self.screen_stack) > 1:  # the loading screen stays at the bottom
-            self.pop_screen()
-        self.session = None
-        self.push_screen(WelcomeScreen(self.startup, learner_field_empty=True))
+        if not isinstance(self.screen, LearnerDialog | WelcomeScreen):
+            self.push_screen(LearnerDialog(self.startup, self.session))
 
     def go(self, name: str) -> None:
         """Open one of the main screens (from the palette or a key)."""
@@ -270,7 +356,8 @@ class TutorApp(App[None]):
         for name, title, help_text in (
             ("home", "Home", "The course map: topics, mastery, what is due"),
             ("continue", "Continue", "Resume exactly where you stopped"),
-            ("review", "Review due questions", "Answer the questions that are due"),
+            ("review", "Review", "The questions due, then new ones of the topics you started"),
+            ("practice", "Practice block", "Questions by topic, tutor or timed, a score report"),
             ("progress", "Progress", "Mastery, accuracy and recent activity per topic"),
             ("settings", "Settings", "Track (patient or clinician), how-sure question, theme"),
             ("notice", "About this course", "The educational notice and the sources"),

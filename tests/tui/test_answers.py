@@ -42,7 +42,9 @@ async def test_right_answer_is_saved_with_authored_index(make, db: Path) -> None
         assert record.fingerprint == card.question.fingerprint()
 
 
-async def test_wrong_answer_shows_both_rationales(make, db: Path) -> None:
+async def test_wrong_answer_shows_every_rationale(make, db: Path) -> None:
+    """The rationale of every option: the one chosen and the key first, then the others
+    under "Other options" (the README promises a rationale for every option)."""
     app = make()
     async with app.run_test(size=(100, 30)) as pilot:
         card = await _first_check(pilot)
@@ -50,9 +52,12 @@ async def test_wrong_answer_shows_both_rationales(make, db: Path) -> None:
         text = screen_text(app)
         assert "✗ Not quite." in text
         assert f"Correct answer: {_number_of(card, 0)}. The right answer" in text
-        assert "Why the other wrong answer is wrong." in text  # the chosen one
-        assert "Why the right answer is right." in text  # the correct one
-        assert "Why this wrong answer is wrong." not in text  # neither chosen nor correct
+        chosen = text.index("Why the other wrong answer is wrong.")
+        key = text.index("Why the right answer is right.")
+        other = text.index("Why this wrong answer is wrong.")  # neither chosen nor correct
+        assert max(chosen, key) < text.index("Other options") < other
+        assert f"{_number_of(card, 2)}. Another wrong answer (your choice, incorrect)" in text
+        assert f"{_number_of(card, 1)}. A wrong answer (incorrect)" in text
         with open_store(db) as store:
             [record] = store.recent_answers("learner")
         assert (record.chosen, record.correct) == ((2,), False)

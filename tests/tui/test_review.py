@@ -26,7 +26,7 @@ async def test_review_due_questions_then_summary(make, db: Path) -> None:
     async with app.run_test() as pilot:
         await wait_screen(pilot, "HomeScreen")
         review = app.screen.query_one("#review", Button)
-        assert str(review.label) == "Review due (2)"
+        assert str(review.label) == "Review: 2 due"
         await press(pilot, "r")
         await wait_screen(pilot, "ReviewScreen")
         seen = []
@@ -59,6 +59,44 @@ async def test_nothing_due(make, db: Path) -> None:
         await wait_screen(pilot, "HomeScreen")
         await press(pilot, "r")
         await wait_screen(pilot, "ReviewScreen")
-        assert "Nothing is due for review right now." in screen_text(app)
+        assert "Nothing is due for review right now" in screen_text(app)
+        assert str(app.screen.query_one("#review-bar").content) == "Review"
         await press(pilot, "escape")
         await wait_screen(pilot, "HomeScreen")
+
+
+async def test_labels_say_what_is_due_and_what_is_new(make, db: Path) -> None:
+    """The label "Review due (0)" used to open a review of questions never seen: the button, the
+    bar and each question now say which are due and which are new."""
+    clock = Clock()
+    app = make(clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_screen(pilot, "WelcomeScreen")
+        await press(pilot, "enter")
+        await wait_screen(pilot, "LessonScreen")
+        await press(pilot, "enter")
+        card = app.screen.query_one(QuestionCard)
+        await press(pilot, str(card.order.index(0) + 1), "enter", "escape")
+        await wait_screen(pilot, "HomeScreen")
+        assert str(app.screen.query_one("#review", Button).label) == "Review: 1 new"
+        await press(pilot, "r")
+        await wait_screen(pilot, "ReviewScreen")
+        text = screen_text(app)
+        assert "Review  ·  1 / 1  (1 new)" in text
+        assert "Alpha topic  ·  new: not asked before" in text
+        card = app.screen.query_one(QuestionCard)
+        assert card.question.id == "alpha-multi"
+        await press(pilot, str(card.order.index(2) + 1), "enter")  # wrong: all whys shown
+        text = screen_text(app)
+        for why in ("First right is right.", "Second right is right.", "Only wrong is wrong."):
+            assert why in text
+        await press(pilot, "enter", "escape")
+        await wait_screen(pilot, "HomeScreen")
+        clock.advance(days=30)
+        await press(pilot, "p", "escape")  # home reloads its figures when shown again
+        await wait_screen(pilot, "HomeScreen")
+        assert str(app.screen.query_one("#review", Button).label) == "Review: 2 due"
+        await press(pilot, "r")
+        await wait_screen(pilot, "ReviewScreen")
+        text = screen_text(app)
+        assert "Review  ·  1 / 2  (2 due)" in text and "due for review" in text

@@ -32,7 +32,7 @@ async def test_home_lists_every_topic(make) -> None:
         assert alpha is not None and alpha.seen == 1 and alpha.level != "Not started"
         text = screen_text(app)
         assert "Continue: Alpha lesson" in text
-        assert "Review due (0)" in text
+        assert "Review: 1 new" in text  # nothing due: alpha-multi, never asked
         assert "not medical advice" in text
         # Enter on a topic opens its lesson.
         await press(pilot, "tab", "tab", "down", "enter")
@@ -117,7 +117,7 @@ async def test_palette_lists_the_main_actions(make) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await _home_after_one_answer(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        for wanted in ("Glossary", "Continue", "Review due questions", "Progress", "Settings"):
+        for wanted in ("Glossary", "Continue", "Review", "Progress", "Settings", "Switch learner"):
             assert wanted in titles
         await press(pilot, "ctrl+p", *"progress")
         await pilot.pause(0.5)
@@ -156,3 +156,43 @@ async def test_a_topic_with_two_lessons_asks_which(make, tmp_path: Path) -> None
         await wait_screen(pilot, "LessonScreen")
         assert app.screen.lesson.id == "alpha-more"
         assert "More alpha." in screen_text(app)
+
+
+def _footer(app) -> dict[str, str]:
+    """The footer's keys that are wholly visible (not cut off at the right), by key."""
+    from textual.widgets._footer import FooterKey
+
+    width = app.size.width
+    palette = [k.region.x for k in app.screen.query(FooterKey) if k.has_class("-command-palette")]
+    edge = min([width, *palette])
+    return {
+        k.key: k.description
+        for k in app.screen.query(FooterKey)
+        if (k.region.width and k.region.right <= edge) or k.has_class("-command-palette")
+    }
+
+
+async def test_footers_show_the_keys_that_work_at_80_columns(make) -> None:
+    """Home shows c and r (and every key but i, named on the screen); the lesson and the
+    review show → too; on a check's feedback, r retries."""
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "WelcomeScreen")
+        await press(pilot, "enter")
+        await wait_screen(pilot, "LessonScreen")
+        keys = _footer(app)
+        for key in ("enter", "right", "left", "escape", "q", "question_mark", "g", "ctrl+p"):
+            assert key in keys, key
+        await press(pilot, "enter")  # the check
+        assert {"1", "enter", "right", "left", "escape", "q", "question_mark"} <= set(_footer(app))
+        await press(pilot, "1", "enter")
+        assert _footer(app)["r"] == "Retry" and _footer(app)["enter"] == "Continue"
+        await press(pilot, "escape")
+        await wait_screen(pilot, "HomeScreen")
+        keys = _footer(app)
+        assert (keys["c"], keys["r"]) == ("Continue", "Review")
+        for key in ("p", "s", "l", "q", "question_mark"):
+            assert key in keys, key
+        await press(pilot, "r")
+        await wait_screen(pilot, "ReviewScreen")
+        assert {"1", "enter", "right", "escape", "q", "question_mark"} <= set(_footer(app))

@@ -82,3 +82,34 @@ def test_question_feedback_light(make, snap_compare) -> None:
         await press(pilot, str(card.order.index(1) + 1), "enter")  # a wrong answer
 
     assert snap_compare(make(), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_check_revisited(make, snap_compare) -> None:
+    """Back to an answered check: the answer and its feedback, and r to retry."""
+
+    async def run_before(pilot) -> None:
+        await wait_screen(pilot, "WelcomeScreen")
+        await press(pilot, "enter")
+        await wait_screen(pilot, "LessonScreen")
+        await press(pilot, "enter")
+        card = pilot.app.screen.query_one("QuestionCard")
+        await press(pilot, str(card.order.index(1) + 1), "enter", "enter", "left")
+
+    assert snap_compare(make(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_learner_dialog(make, snap_compare, db) -> None:
+    """Switch learner: the list, a field for a new name, Escape to cancel."""
+    from .tui_helpers import open_store
+
+    with open_store(db) as store:
+        store.set_setting("Maria", "audience", "clinician")
+        store.set_setting("tom", "audience", "patient")
+        store.set_last_learner("Maria")
+
+    async def run_before(pilot) -> None:
+        await wait_screen(pilot, "HomeScreen")
+        await press(pilot, "l")
+        await wait_screen(pilot, "LearnerDialog")
+
+    assert snap_compare(make(), terminal_size=(80, 24), run_before=run_before)

@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # importing a screen must not import the session (and pydanti
 def open_named(app: App[Any], session: Session, name: str) -> None:
     from rls_tutor.tui.screens.home import HomeScreen
     from rls_tutor.tui.screens.notice import NoticeScreen
+    from rls_tutor.tui.screens.practice_builder import BuilderScreen
     from rls_tutor.tui.screens.problems import ProblemsScreen
     from rls_tutor.tui.screens.progress import ProgressScreen
     from rls_tutor.tui.screens.review import ReviewScreen
@@ -29,6 +30,7 @@ def open_named(app: App[Any], session: Session, name: str) -> None:
     screens: dict[str, Callable[[], Screen[Any]]] = {
         "review": lambda: ReviewScreen(session),
         "progress": lambda: ProgressScreen(session),
+        "practice": lambda: BuilderScreen(session),
         "settings": lambda: SettingsScreen(session),
         "notice": lambda: NoticeScreen(session.course),
         "problems": lambda: ProblemsScreen(session.course.problems),

@@ -14,24 +14,10 @@ from textual.widgets import Footer, Input
 
 from rls_tutor.content.course import Course
 from rls_tutor.content.model import Audience, GlossaryTerm
+from rls_tutor.session.glossary import search, shows_detail
 from rls_tutor.tui.widgets.text import Literal, literal
 
 SHOWN = 60  # slots on screen: a glossary of thousands is filtered, not drawn whole
-
-
-def rank(term: GlossaryTerm, query: str) -> int | None:
-    """0: the term starts with the query, 1: the term contains it, 2: the
-    definition does; None: no match."""
-    words = query.casefold().split()
-    name = term.term.casefold()
-    if name.startswith(" ".join(words)):
-        return 0
-    if all(w in name for w in words):
-        return 1
-    text = f"{term.definition}\n{term.detail or ''}".casefold()
-    if all(w in name or w in text for w in words):
-        return 2
-    return None
 
 
 class TermEntry(Literal):
@@ -48,7 +34,7 @@ class TermEntry(Literal):
             "\n",
             literal(term.definition),
         ]
-        if term.detail and audience == "clinician":
+        if term.detail and shows_detail(term, audience):
             parts += ["\n", literal(term.detail, "italic")]
         sources = "; ".join(course.source_titles(term.sources))
         parts += ["\n", (f"Source: {sources}", "$text-muted")]
@@ -60,6 +46,7 @@ class GlossaryScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
+        # The search field hides it from the footer: its placeholder names it.
         Binding("down", "focus_list", "Terms", show=False),
     ]
 
@@ -71,7 +58,11 @@ class GlossaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Literal("Glossary", classes="topbar")
-        yield Input(self.initial, placeholder="Search the glossary", id="glossary-search")
+        yield Input(
+            self.initial,
+            placeholder="Search the glossary (↓: scroll the terms)",
+            id="glossary-search",
+        )
         with VerticalScroll(id="terms"):
             for _ in range(min(SHOWN, len(self.course.glossary))):
                 yield TermEntry()
@@ -94,15 +85,11 @@ class GlossaryScreen(Screen[None]):
         self._filter(event.value)
 
     def _filter(self, query: str) -> None:
-        ranked = sorted(
-            (r, term.term.casefold(), term)
-            for term in self.course.glossary
-            if (r := rank(term, query)) is not None
-        )
+        ranked = search(self.course.glossary, query)
         slots = list(self.query(TermEntry))
         with self.app.batch_update():
             for slot, found in zip(slots, ranked, strict=False):
-                slot.show_term(found[2], self.course, self.audience)
+                slot.show_term(found, self.course, self.audience)
             for i, slot in enumerate(slots):
                 slot.display = i < len(ranked)
             more = self.query_one("#more-terms", Literal)

@@ -11,6 +11,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Footer, ListItem, ListView
 
+from rls_tutor.session.learner import track
+from rls_tutor.session.review_plan import ReviewCounts
 from rls_tutor.tui.screens.base import TutorScreen
 from rls_tutor.tui.widgets.mastery import mastery_bar
 from rls_tutor.tui.widgets.problems import ProblemsBanner
@@ -21,43 +23,76 @@ if TYPE_CHECKING:  # home's first frame can come before the model and the store 
     from rls_tutor.content.model import Lesson, Topic
     from rls_tutor.content.preview import CoursePreview, TopicPreview
     from rls_tutor.progress.mastery import TopicProgress
-    from rls_tutor.progress.store import LessonPosition
+    from rls_tutor.session.glance import HomeFigures
     from rls_tutor.session.learning import HomeData, Session
 
-TRACK_NAMES = {"patient": "patient track", "clinician": "clinician track"}
 COL_LEVEL, COL_DUE = 12, 7  # the stats column: bar (15), level, due, lesson state
+LESSON_STATES = {"none": "no lesson", "done": "✓ done", "started": "started"}  # "new": blank
+
+
+def row_stats(progress: TopicProgress | None, lesson_state: str) -> Content:
+    """A topic row's figures: mastery bar and percentage, level, due, lesson state."""
+    mastery = progress.mastery if progress else 0.0
+    level = progress.level if progress else "Not started"
+    due = f"{progress.due} due" if progress and progress.due else ""
+    return Content.assemble(
+        mastery_bar(mastery), "  ", level.ljust(COL_LEVEL), due.ljust(COL_DUE), lesson_state
+    )
+
+
+def continue_label(figures: HomeFigures | None) -> str | Content:
+    if figures is None:
+        return "Continue"  # not known yet
+    if figures.resume is None:
+        return "All lessons done"
+    verb = "Continue" if figures.resume.started else "Start"
+    return Content.assemble(f"{verb}: ", literal(figures.resume.title))
+
+
+def review_label(figures: HomeFigures | None) -> str:
+    return "Review" if figures is None else ReviewCounts(figures.due, figures.new).label()
 
 
 class TopicRow(ListItem):
     """One topic of the course map; new figures update it in place."""
 
-    def __init__(self, topic: Topic | TopicPreview) -> None:
-        super().__init__(TopicLine(topic.title), classes="topic-row")
+    def __init__(self, topic: Topic | TopicPreview, figures: HomeFigures | None = None) -> None:
+        """With `figures`, the row is drawn with them from its first frame."""
+        line = TopicLine(topic.title)
+        super().__init__(line, classes="topic-row")
         self.topic = topic
         self.progress: TopicProgress | None = None
+        if figures is not None:
+            self.progress, state = self._of(figures)
+            line.stats = row_stats(self.progress, state)
 
-    def show(self, progress: TopicProgress | None, lesson_state: str) -> None:
-        self.progress = progress
-        mastery = progress.mastery if progress else 0.0
-        level = progress.level if progress else "Not started"
-        due = f"{progress.due} due" if progress and progress.due else ""
-        stats = Content.assemble(
-            mastery_bar(mastery), "  ", level.ljust(COL_LEVEL), due.ljust(COL_DUE), lesson_state
-        )
-        self.query_one(TopicLine).set_stats(stats)
+    def show(self, figures: HomeFigures) -> None:
+        self.progress, state = self._of(figures)
+        self.query_one(TopicLine).set_stats(row_stats(self.progress, state))
+
+    def _of(self, figures: HomeFigures) -> tuple[TopicProgress | None, str]:
+        progress = next((p for p in figures.topics if p.topic_id == self.topic.id), None)
+        state = figures.lesson_states.get(self.topic.id, "new")
+        return progress, LESSON_STATES.get(state, "")
 
 
 class HomeScreen(TutorScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        # c and r have buttons on the screen, so they stay out of the footer.
-        Binding("c", "resume", "Continue", id="continue", show=False),
-        Binding("r", "review", "Review", id="review", show=False),
+        # Every key in the footer, the buttons' too (a key nobody sees is never pressed),
+        # but i, named on the screen: with q and ? they fill 80 columns. The glossary (g)
+        # and the palette (Ctrl+P), in every other footer, are listed by ? here.
+        Binding("c", "resume", "Continue", id="continue", tooltip="Where you stopped"),
+        Binding("r", "review", "Review", id="review", tooltip="Due questions, then new ones"),
+        Binding(
+            "b", "practice", "Practice", id="practice", tooltip="A practice block of questions"
+        ),
         Binding("p", "progress", "Progress", id="progress"),
         Binding(
             "s", "settings", "Settings", id="settings", tooltip="Track, how-sure question, theme"
         ),
+        Binding("l", "app.switch_learner", "Learner", id="learner", tooltip="Switch learner"),
         Binding("i", "notice", "About", id="notice", show=False),  # named on the screen
-        Binding("l", "app.switch_learner", "Switch learner", id="learner", show=False),
+        Binding("g", "app.glossary", "Glossary", show=False),
     ]
 
     def __init__(
@@ -67,8 +102,11 @@ class HomeScreen(TutorScreen):
         *,
         preview: CoursePreview | None = None,
         learner: str = "",
+        audience: str | None = None,
+        figures: HomeFigures | None = None,
     ) -> None:
-        """With `session` None, a first frame from the cached `preview` (titles only)
+        """With `session` None, a first frame from the cached `preview`, with the
+        `figures` glanced from the progress file (session/glance.py) if there are any,
         while the course and the store load; `attach()` brings it to life."""
         super().__init__(session)  # type: ignore[arg-type]
         self.data: HomeData | None = None
@@ -76,8 +114,11 @@ class HomeScreen(TutorScreen):
         self._resume_when_loaded = False  # Continue pressed before the figures arrived
         self.preview = preview
         self.learner = learner
+        self.audience = audience  # the saved track, in the preview's title
+        self._glanced = figures
 
     def compose(self) -> ComposeResult:
+        first = self._first_figures()  # drawn in the first frame, not one frame later
         yield Literal(self._title(), id="home-title", classes="topbar")
         yield Literal(
             "Educational material, not medical advice. Press i to read the notice.",
@@ -86,8 +127,8 @@ class HomeScreen(TutorScreen):
         if self.session is not None:
             yield ProblemsBanner(self.session.course.problems, self.session.course.root)
         with Horizontal(id="actions"):
-            yield Button("Continue", id="continue", variant="primary", compact=True)
-            yield Button("Review due", id="review", compact=True)
+            yield Button(continue_label(first), id="continue", variant="primary", compact=True)
+            yield Button(review_label(first), id="review", compact=True)
         heading = "Mastery".ljust(17) + "Level".ljust(COL_LEVEL) + "Due".ljust(COL_DUE) + "Lesson"
         header = TopicLine("Topic", classes="topic-header")
         header.stats = Content(heading)
@@ -96,20 +137,29 @@ class HomeScreen(TutorScreen):
             topics: list[Topic] | list[TopicPreview] = self.session.course.topics
         else:
             topics = self.preview.topics if self.preview else []
-        yield ListView(*[TopicRow(t) for t in topics], id="topics")
-        yield Footer()
+        yield ListView(*[TopicRow(t, first) for t in topics], id="topics")
+        yield Footer(show_command_palette=False)
 
     def _title(self) -> str:
         if self.session is None:
             title = self.preview.title if self.preview else "rls-tutor"
-            return f"{title}  ·  {self.learner}"
-        track = TRACK_NAMES[self.session.audience]
-        return f"{self.session.course.title}  ·  {self.session.learner}, {track}"
+            if self.audience is None:
+                return f"{title}  ·  {self.learner}"
+            return f"{title}  ·  {self.learner}, {track(self.audience).name}"
+        name = track(self.session.audience).name
+        return f"{self.session.course.title}  ·  {self.session.learner}, {name}"
+
+    def _first_figures(self) -> HomeFigures | None:
+        if self._prefetched is not None and self.session is not None:
+            from rls_tutor.session.glance import figures
+
+            return figures(self._prefetched, self.session.course)
+        return self._glanced
 
     def on_mount(self) -> None:
         self.query_one("#continue", Button).focus()
         if self._prefetched is not None:
-            self._show(self._prefetched)
+            self.data = self._prefetched  # drawn by compose already
 
     def attach(self, session: Session, data: HomeData | None) -> None:
         """The course and the store are ready: the preview becomes the real home."""
@@ -154,37 +204,24 @@ class HomeScreen(TutorScreen):
         self.app.call_from_thread(self._show, data)
 
     def _show(self, data: HomeData) -> None:
+        from rls_tutor.session.glance import figures
+
         self.data = data
-        resume = data.resume
-        cont = self.query_one("#continue", Button)
-        if resume is None:
-            cont.label = "All lessons done"
-        else:
-            verb = "Continue" if resume.started else "Start"
-            cont.label = Content.assemble(f"{verb}: ", literal(resume.lesson.title))
-        review = self.query_one("#review", Button)
-        review.label = f"Review due ({data.due})"
-        for button in (cont, review):
-            button.refresh(layout=True)  # the label is not a layout reactive
-        progress = {p.topic_id: p for p in data.topics}
-        for row in self.query(TopicRow):
-            row.show(progress.get(row.topic.id), self._lesson_state(row.topic, data.positions))
+        self._paint(figures(data, self.session.course))
         if self._resume_when_loaded:
             self._resume_when_loaded = False
             self.action_resume()
 
-    def _lesson_state(
-        self, topic: Topic | TopicPreview, positions: dict[str, LessonPosition]
-    ) -> str:
-        lessons = self.session.course.lessons_for_topic(topic.id)
-        if not lessons:
-            return "no lesson"
-        done = sum(1 for x in lessons if x.id in positions and positions[x.id].completed)
-        if done == len(lessons):
-            return "✓ done"
-        if any(x.id in positions for x in lessons):
-            return "started"
-        return ""
+    def _paint(self, figures: HomeFigures) -> None:
+        """The figures beside the course map: the session's, or the first frame's glance."""
+        cont = self.query_one("#continue", Button)
+        cont.label = continue_label(figures)
+        review = self.query_one("#review", Button)
+        review.label = review_label(figures)
+        for button in (cont, review):
+            button.refresh(layout=True)  # the label is not a layout reactive
+        for row in self.query(TopicRow):
+            row.show(figures)
 
     # --- actions ---------------------------------------------------------------
 
@@ -205,9 +242,15 @@ class HomeScreen(TutorScreen):
     def action_review(self) -> None:
         from rls_tutor.tui.screens.review import ReviewScreen
 
-        if self.session is None:
+        if self.session is None:  # clicked before the session was ready: review then
+            self.app.hold_keys(then=self.action_review)
             return
         self.app.push_screen(ReviewScreen(self.session))
+
+    def action_practice(self) -> None:
+        from rls_tutor.tui.screens.practice_builder import BuilderScreen
+
+        self.app.push_screen(BuilderScreen(self.session))
 
     def action_progress(self) -> None:
         from rls_tutor.tui.screens.progress import ProgressScreen
@@ -227,8 +270,9 @@ class HomeScreen(TutorScreen):
     @on(ListView.Selected, "#topics")
     def _open_topic(self, event: ListView.Selected) -> None:
         assert isinstance(event.item, TopicRow)
-        if self.session is None:
-            return  # still loading
+        if self.session is None:  # clicked before the session was ready: open it then
+            self.app.hold_keys(then=lambda: self._open_topic(event))
+            return
         lessons = self.session.course.lessons_for_topic(event.item.topic.id)
         if not lessons:
             self.notify("This topic has no lesson yet.", markup=False)
@@ -245,9 +289,8 @@ class HomeScreen(TutorScreen):
 
     def open_lesson(self, lesson: Lesson) -> None:
         """Open at the saved step if the lesson is under way, else from the start."""
+        from rls_tutor.session.learning import opening
         from rls_tutor.tui.screens.lesson import LessonScreen
 
-        position = self.data.positions.get(lesson.id) if self.data else None
-        completed = bool(position and position.completed)
-        step = position.step if position and not completed else 0
-        self.app.push_screen(LessonScreen(self.session, lesson, step, completed))
+        where = opening(lesson, self.data.positions.get(lesson.id) if self.data else None)
+        self.app.push_screen(LessonScreen(self.session, lesson, where.step, where.completed))

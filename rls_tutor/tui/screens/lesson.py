@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import threading
 from typing import ClassVar
 
 from textual import on, work
@@ -13,10 +13,13 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Footer
 
-from rls_tutor.content.model import Lesson
+from rls_tutor.content.model import Check, Lesson
 from rls_tutor.content.model import Screen as ScreenStep
-from rls_tutor.session.learning import Session
+from rls_tutor.session.check_answers import LessonPass, open_pass
+from rls_tutor.session.learning import Opening, Session
+from rls_tutor.session.lesson_run import LessonRun, SavePoint
 from rls_tutor.tui.screens.base import TutorScreen
+from rls_tutor.tui.widgets.check_card import CheckCard
 from rls_tutor.tui.widgets.lesson_markdown import LessonMarkdown
 from rls_tutor.tui.widgets.page import Page
 from rls_tutor.tui.widgets.question_card import QuestionCard
@@ -32,23 +35,27 @@ class LessonScreen(TutorScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "next", "Next", id="next", tooltip="Next screen"),
-        # Listed by `?`, kept out of the footer so the keys that matter fit in 80 columns.
-        Binding("right", "skip", "Next, or skip a check", key_display="→", show=False),
+        # In the footer too (compact, it fits in 80 columns): a key nobody sees is unused.
+        Binding("right", "skip", "Skip", key_display="→", tooltip="Next screen, or skip a check"),
         Binding("left", "previous", "Back", key_display="←", id="previous"),
         Binding("escape", "back", "Home", id="back", tooltip="Back to the course map"),
+        # On the feedback of a check: answer it again, recorded as a retry.
+        Binding("r", "retry", "Retry", id="retry", tooltip="Answer this check again"),
     ]
 
     def __init__(
         self, session: Session, lesson: Lesson, step: int = 0, completed: bool = False
     ) -> None:
         super().__init__(session)
-        self.lesson = lesson
-        self.completed = completed
-        self.audience = session.audience
-        self.steps = session.visible_steps(lesson)
-        self.index = session.visible_index(lesson, step)
-        self.answered = 0
-        self.right = 0
+        self.run = LessonRun.open(session, lesson, step, completed)
+        # This pass through the lesson and the answers given at its checks: opened in a
+        # worker before any position is saved (a new or finished position starts a pass).
+        self.checks: LessonPass | None = None
+        self._pass_opened = threading.Event()
+
+    @property
+    def lesson(self) -> Lesson:
+        return self.run.lesson
 
     def compose(self) -> ComposeResult:
         yield Literal("", id="lesson-bar", classes="topbar")
@@ -58,76 +65,81 @@ class LessonScreen(TutorScreen):
         yield Footer()
 
     async def on_mount(self) -> None:
+        self._open_pass()
         await self.show_step()
+
+    @work(thread=True, exit_on_error=False, group="store")
+    def _open_pass(self) -> None:
+        try:
+            opened = open_pass(self.session, self.lesson)
+        finally:
+            self._pass_opened.set()
+        self.app.call_from_thread(self._pass_ready, opened)  # type: ignore[arg-type]
+
+    async def _pass_ready(self, opened: LessonPass) -> None:
+        self.checks = opened
+        if isinstance(self.run.current, Check) and self._card() is None:
+            await self.show_step()  # the check waited for it (a few milliseconds)
+
+    def worker_failed(self, worker: object) -> None:
+        if getattr(worker, "name", "") == "_open_pass" and self.checks is None:
+            # The error modal says why; the checks are asked as if answered nowhere.
+            self.call_later(self._pass_ready, LessonPass(self.lesson.id, started=None))
 
     async def on_screen_resume(self) -> None:
         # The track may have changed in the settings: keep the place in the lesson.
-        if self.audience != self.session.audience:
-            authored = self.authored_index
-            self.audience = self.session.audience
-            self.steps = self.session.visible_steps(self.lesson)
-            self.index = self.session.visible_index(self.lesson, authored)
+        if self.run.follow_track():
             await self.show_step()
 
     @property
     def authored_index(self) -> int:
-        if not self.steps:
-            return 0
-        return self.steps[min(self.index, len(self.steps) - 1)][0]
-
-    @property
-    def finished(self) -> bool:
-        return self.index >= len(self.steps)
+        return self.run.authored_index
 
     # --- showing a step --------------------------------------------------------
 
     async def show_step(self) -> None:
         body = self.query_one("#step-body", Vertical)
         await body.remove_children()
-        count = len(self.steps)
-        step_no = f"{min(self.index + 1, count)} / {count}" if count else "no steps"
+        run = self.run
+        step_no = f"{run.number} / {run.count}" if run.count else "no steps"
         self.query_one("#lesson-bar", Literal).show(
             Content.assemble(literal(self.lesson.title, "bold"), f"  ·  {step_no}")
         )
         sources = self.query_one("#step-sources", Literal)
         sources.display = False
         widget: Widget
-        if not self.steps:
+        step = run.current
+        if run.empty:
             title = "Nothing to show"
-            track = "patient" if self.session.audience == "patient" else "clinician"
-            widget = Page(
-                Literal(f"This lesson has no screens for the {track} track. Press Escape."),
-                classes="page",
-            )
-        elif self.finished:
+            widget = Page(Literal(f"{run.nothing_to_show()} Press Escape."), classes="page")
+        elif step is None:
             title, widget = "Lesson complete", self._summary()
-            self.completed = True
-            self._save(self.authored_index, completed=True)
+        elif isinstance(step, ScreenStep):
+            title = step.title
+            text = step.text_for(self.session.audience) or ""
+            widget = Page(LessonMarkdown(text), classes="page")
+            titles = self.session.course.source_titles(step.sources)
+            label = "Source: " if len(titles) == 1 else "Sources: "
+            sources.show(Content.assemble((label, "bold"), literal("; ".join(titles))))
+            sources.display = True
         else:
-            authored, step = self.steps[self.index]
-            if isinstance(step, ScreenStep):
-                title = step.title
-                text = step.text_for(self.session.audience) or ""
-                widget = Page(LessonMarkdown(text), classes="page")
-                titles = self.session.course.source_titles(step.sources)
-                label = "Source: " if len(titles) == 1 else "Sources: "
-                sources.show(Content.assemble((label, "bold"), literal("; ".join(titles))))
-                sources.display = True
+            title = "Check your understanding"
+            question = self.session.course.questions[step.check]
+            if self.checks is None:
+                widget = Literal("…")  # until the pass is open: see _pass_ready
             else:
-                title = "Check your understanding"
-                question = self.session.course.questions[step.check]
-                widget = QuestionCard(self.session, question)
-            self._save(authored, completed=self.completed)
+                widget = CheckCard(self.session, question, self.checks)
+        point = run.arrive()
+        if point is not None:
+            self._save_position(point)
         self.query_one("#step-title", Literal).show(title)
         await body.mount(widget)
         widget.focus()
         self.refresh_bindings()
 
     def _summary(self) -> Page:
-        lines = [f"You have reached the end of “{self.lesson.title}”."]
-        if self.answered:
-            lines.append(f"Checks answered this time: {self.answered}, {self.right} right.")
-        upcoming = self.session.next_lesson(self.lesson)
+        lines = self.run.summary()
+        upcoming = self.run.upcoming()
         if upcoming is not None:
             lines.append(f"Press Enter for the next lesson: {upcoming.title}.")
         else:
@@ -146,29 +158,46 @@ class LessonScreen(TutorScreen):
         if card is not None and card.phase != "feedback":
             card.action_submit()  # Enter on a check submits; it never skips it
             return
+        if card is None and isinstance(self.run.current, Check):
+            return  # the check is about to show: Enter never skips it
         await self._advance()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "retry":
+            card = self._card()
+            return isinstance(card, CheckCard) and card.phase == "feedback"
+        return True
+
+    async def action_retry(self) -> None:
+        card = self._card()
+        if not isinstance(card, CheckCard) or card.phase != "feedback" or self.checks is None:
+            return
+        retry = CheckCard(self.session, card.question, self.checks, retry=True)
+        body = self.query_one("#step-body", Vertical)
+        await body.remove_children()
+        await body.mount(retry)
+        retry.focus()
+        self.refresh_bindings()
 
     async def action_skip(self) -> None:
         await self._advance()
 
     async def _advance(self) -> None:
-        if not self.steps:
+        if self.run.empty:
             return
-        if self.finished:
+        if self.run.finished:
             self._open_next()
             return
-        self.index += 1
+        self.run.advance()
         await self.show_step()
 
     async def action_previous(self) -> None:
-        if self.index > 0:
-            self.index = min(self.index, len(self.steps)) - 1
+        if self.run.back():
             await self.show_step()
 
     @on(QuestionCard.Answered)
     def _tally(self, event: QuestionCard.Answered) -> None:
-        self.answered += 1
-        self.right += event.result.correct
+        self.run.tally(event.result.correct)
 
     @on(QuestionCard.Done)
     async def _after_check(self) -> None:
@@ -176,32 +205,23 @@ class LessonScreen(TutorScreen):
 
     # --- saving --------------------------------------------------------------------
 
-    def _save(self, authored: int, *, completed: bool) -> None:
-        session = self.session
-        self._save_position(authored, completed, session.ticket(), session.now())
-
     @work(thread=True, exit_on_error=False, group="store")
-    def _save_position(self, authored: int, completed: bool, ticket: int, now: datetime) -> None:
-        self.session.save_position(
-            self.lesson.id, authored, completed=completed, ticket=ticket, now=now
-        )
+    def _save_position(self, point: SavePoint) -> None:
+        # After the pass is open: it reads the position this would overwrite.
+        self._pass_opened.wait(timeout=10)
+        self.run.save(point)
 
     @work(thread=True, exit_on_error=False, group="home")
     def _open_next(self) -> None:
-        session = self.session
-        upcoming = session.next_lesson(self.lesson)
-        if upcoming is None:
-            self.app.call_from_thread(self._go_to, None, 0, False)
-            return
-        position = session.store.position(session.learner, upcoming.id)
-        step = position.step if position and not position.completed else 0
-        done = bool(position and position.completed)
-        self.app.call_from_thread(self._go_to, upcoming, step, done)
+        opening = self.session.next_opening(self.lesson)
+        self.app.call_from_thread(self._go_to, opening)
 
-    def _go_to(self, lesson: Lesson | None, step: int, completed: bool) -> None:
+    def _go_to(self, opening: Opening | None) -> None:
         if not self.is_current:
             return
-        if lesson is None:
+        if opening is None:
             self.app.pop_screen()
         else:
-            self.app.switch_screen(LessonScreen(self.session, lesson, step, completed))
+            self.app.switch_screen(
+                LessonScreen(self.session, opening.lesson, opening.step, opening.completed)
+            )

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer
 from rls_tutor.progress.mastery import TopicProgress
 from rls_tutor.progress.store import AnswerRecord
 from rls_tutor.tui.screens.base import TutorScreen
+from rls_tutor.tui.widgets.block_history import BlockHistory
 from rls_tutor.tui.widgets.mastery import mastery_bar
 from rls_tutor.tui.widgets.text import Literal, literal
 
@@ -28,6 +29,8 @@ class ProgressScreen(TutorScreen):
             yield DataTable(id="mastery", cursor_type="row", zebra_stripes=True)
             yield Literal("Recent activity", classes="section-title")
             yield Literal("", id="recent")
+            yield Literal("Practice blocks", classes="section-title")
+            yield BlockHistory(id="block-history")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -41,6 +44,7 @@ class ProgressScreen(TutorScreen):
             f"Progress  ·  {session.learner}, {track} track"
         )
         self._load()
+        self.query_one(BlockHistory).load(session)
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="home")
     def _load(self) -> None:

@@ -9,14 +9,10 @@ from textual.widgets import Footer, Label, OptionList, Select, Switch
 from textual.widgets.option_list import Option
 
 from rls_tutor.content.model import Audience
+from rls_tutor.session.learner import TRACKS
 from rls_tutor.tui.screens.base import TutorScreen
 from rls_tutor.tui.themes import LABELS
 from rls_tutor.tui.widgets.text import Literal
-
-TRACKS: list[tuple[Audience, str]] = [
-    ("patient", "Patient or family: plain language"),
-    ("clinician", "Medical student or clinician: full depth"),
-]
 
 
 class SettingsScreen(TutorScreen):
@@ -48,18 +44,21 @@ class SettingsScreen(TutorScreen):
 
     def _track_options(self) -> list[Option]:
         return [
-            Option(("✓ " if self.session.audience == audience else "  ") + text, id=audience)
-            for audience, text in TRACKS
+            Option(
+                ("✓ " if self.session.audience == t.audience else "  ") + f"{t.title}: {t.brief}",
+                id=t.audience,
+            )
+            for t in TRACKS
         ]
 
     def on_mount(self) -> None:
         tracks = self.query_one("#track", OptionList)
-        tracks.highlighted = [a for a, _ in TRACKS].index(self.session.audience)
+        tracks.highlighted = [t.audience for t in TRACKS].index(self.session.audience)
         tracks.focus()
 
     @on(OptionList.OptionSelected, "#track")
     def _track(self, event: OptionList.OptionSelected) -> None:
-        audience = TRACKS[event.option_index][0]
+        audience = TRACKS[event.option_index].audience
         if audience != self.session.audience:
             self._save_track(audience)
 

@@ -13,18 +13,14 @@ from textual.widgets import Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from rls_tutor.progress.peek import DEFAULT_LEARNER
+from rls_tutor.session.learner import MAX_NAME, TRACKS, learner_name
 from rls_tutor.tui.errors import ReportsWorkerErrors
 from rls_tutor.tui.widgets.text import Literal, reflow
 
 if TYPE_CHECKING:
     from rls_tutor.content.model import Audience
+    from rls_tutor.content.preview import CoursePreview
     from rls_tutor.session.learning import Startup
-
-TRACKS: list[tuple[Audience, str]] = [
-    ("patient", "1  Patient or family: plain language, every term explained"),
-    ("clinician", "2  Medical student or clinician: full depth and terminology"),
-]
-MAX_NAME = 40
 
 
 class WelcomeScreen(ReportsWorkerErrors, Screen[None]):
@@ -34,6 +30,8 @@ class WelcomeScreen(ReportsWorkerErrors, Screen[None]):
         Binding("1", "track(0)", "Patient", tooltip="Plain-language track"),
         Binding("2", "track(1)", "Clinician", tooltip="Full-depth track"),
         Binding("enter", "start", "Start", id="start", tooltip="Start learning"),
+        # Only when switching learner (the screens of the one studying are underneath).
+        Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Keep the learner"),
     ]
 
     def __init__(
@@ -42,20 +40,24 @@ class WelcomeScreen(ReportsWorkerErrors, Screen[None]):
         *,
         learner: str | None = None,
         audience: str = "patient",
-        learner_field_empty: bool = False,
+        preview: CoursePreview | None = None,
     ) -> None:
         """Shown before the course has loaded (`startup` None) on a first run, so the
-        learner can type and choose at once; `loaded()` fills in the rest."""
+        learner can type and choose at once, with the course's title and notice from the
+        cached `preview` if there is one; `loaded()` fills in the rest. Given a
+        `learner` with a `startup`, a new learner named in the switch-learner dialog
+        chooses a track here, and Escape goes back."""
         super().__init__()
         self.startup = startup
-        self.learner = startup.learner if startup else learner or DEFAULT_LEARNER
+        self.switching = startup is not None and learner is not None
+        self.learner = learner or (startup.learner if startup else DEFAULT_LEARNER)
         self.audience = startup.audience if startup else audience
         self.starting = False
         self.start_when_loaded = False
-        self.switching = learner_field_empty  # opened to switch learner: ask for a name
+        self.preview = preview
 
     def compose(self) -> ComposeResult:
-        course = self.startup.course if self.startup else None
+        course = self.startup.course if self.startup else self.preview
         title = f"Welcome to {course.title}" if course else "Welcome"
         yield Literal(title, classes="topbar", id="welcome-title")
         with VerticalScroll(id="welcome-body"):
@@ -64,7 +66,7 @@ class WelcomeScreen(ReportsWorkerErrors, Screen[None]):
             with Horizontal(id="name-row"):
                 yield Label("Your name:", classes="field-label")
                 yield Input(
-                    "" if self.switching else self.learner,
+                    self.learner,
                     max_length=MAX_NAME,
                     id="name",
                     placeholder=DEFAULT_LEARNER,
@@ -72,7 +74,13 @@ class WelcomeScreen(ReportsWorkerErrors, Screen[None]):
                     tooltip="Tab here to change the name",
                 )
             yield Label("Which track suits you? (you can change it later)", classes="field-label")
-            yield OptionList(*[Option(text, id=audience) for audience, text in TRACKS], id="track")
+            yield OptionList(
+                *[
+                    Option(f"{n}  {t.title}: {t.description}", id=t.audience)
+                    for n, t in enumerate(TRACKS, start=1)
+                ],
+                id="track",
+            )
             yield Literal("Press 1 or 2 to choose, then Enter to start.", classes="hint")
         yield Footer()
 
@@ -82,8 +90,6 @@ class WelcomeScreen(ReportsWorkerErrors, Screen[None]):
         tracks = self.query_one("#track", OptionList)
         tracks.highlighted = 0 if self.audience == "patient" else 1
         tracks.focus(scroll_visible=False)  # keep the notice, at the top, in view
-        if self.switching:
-            self.query_one("#name", Input).focus(scroll_visible=False)
         if self.startup is not None:
             self.loaded(self.startup)
 
@@ -101,6 +107,13 @@ class WelcomeScreen(ReportsWorkerErrors, Screen[None]):
             self.start_when_loaded = False
             self.action_start()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.switching if action == "cancel" else True
+
+    def action_cancel(self) -> None:
+        if self.switching and not self.starting:
+            self.app.pop_screen()
+
     def action_track(self, index: int) -> None:
         tracks = self.query_one("#track", OptionList)
         tracks.highlighted = index
@@ -114,10 +127,10 @@ class WelcomeScreen(ReportsWorkerErrors, Screen[None]):
             return
         if self.starting:
             return
-        name = " ".join(self.query_one("#name", Input).value.split()) or DEFAULT_LEARNER
+        name = learner_name(self.query_one("#name", Input).value)
         index = self.query_one("#track", OptionList).highlighted or 0
         self.starting = True
-        self._begin(name, TRACKS[index][0])
+        self._begin(name, TRACKS[index].audience)
 
     @work(thread=True, exit_on_error=False, group="store")
     def _begin(self, name: str, audience: Audience) -> None:
@@ -132,8 +145,7 @@ class WelcomeScreen(ReportsWorkerErrors, Screen[None]):
             clock=app.options.clock,  # type: ignore[attr-defined]
             seed=app.options.seed,  # type: ignore[attr-defined]
         )
-        # A learner who has not started any lesson goes straight into the first one.
-        resume = None if session.store.started_lessons(name) else session.resume_point()
+        resume = session.after_welcome()
         app.call_from_thread(app.open_session, session, resume=resume)  # type: ignore[attr-defined]
 
     def worker_failed(self, worker: object) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from time import monotonic
 from typing import ClassVar
 from typing import Literal as Phase
 
@@ -18,8 +17,8 @@ from textual.widgets import Static
 
 from rls_tutor.content.model import Question
 from rls_tutor.progress.store import AnswerResult
+from rls_tutor.session.answering import CERTAINTY, Feedback, Showing
 from rls_tutor.session.learning import Session
-from rls_tutor.session.shuffle import card_seed, shuffled_order, to_authored, to_display
 from rls_tutor.tui.errors import ReportsWorkerErrors
 from rls_tutor.tui.widgets.page import Page
 from rls_tutor.tui.widgets.text import Literal, literal, reflow
@@ -114,19 +113,34 @@ class QuestionCard(ReportsWorkerErrors, Page, can_focus=True):
     ) -> None:
         super().__init__(id=id, classes="question-card")
         self.session = session
-        self.question = question
-        self.topic_id = session.course.question_topic.get(question.id, "")
+        # The options' order, the picks, the answer recorded and its feedback.
+        self.showing = Showing(session, question)
         self.label = label
-        # Stable while this card exists: re-rendering never reorders the options.
-        self.order = shuffled_order(len(question.options), card_seed(session.seed, question.id))
-        self.picked: list[int] = []  # 0-based display positions, in the order picked
-        self.result: AnswerResult | None = None
         self._slow: Timer | None = None
-        self._shown_at = monotonic()
+
+    @property
+    def question(self) -> Question:
+        return self.showing.question
+
+    @property
+    def topic_id(self) -> str:
+        return self.showing.topic_id
+
+    @property
+    def order(self) -> list[int]:
+        return self.showing.order
+
+    @property
+    def picked(self) -> list[int]:
+        return self.showing.picked
+
+    @property
+    def result(self) -> AnswerResult | None:
+        return self.showing.result
 
     @property
     def multiple(self) -> bool:
-        return self.question.type == "multiple"
+        return self.showing.multiple
 
     def compose(self) -> ComposeResult:
         if self.label:
@@ -147,7 +161,7 @@ class QuestionCard(ReportsWorkerErrors, Page, can_focus=True):
         yield feedback
 
     def on_mount(self) -> None:
-        self._shown_at = monotonic()
+        self.showing.restart_clock()
 
     # --- keys ----------------------------------------------------------------
 
@@ -166,36 +180,30 @@ class QuestionCard(ReportsWorkerErrors, Page, can_focus=True):
             self.call_after_refresh(self.refresh_bindings)
 
     def action_pick(self, number: int) -> None:
-        if self.phase == "sure":
-            if number in (1, 2):
-                self._record(certain=number == 1)
+        showing = self.showing
+        if showing.phase == "sure":
+            if showing.be_sure(number):
+                self._record()
             return
-        if self.phase != "answer" or not 1 <= number <= len(self.order):
+        if not showing.toggle(number):
             return
-        index = number - 1
-        if self.multiple:
-            if index in self.picked:
-                self.picked.remove(index)
-            else:
-                self.picked.append(index)
-        else:
-            self.picked = [index]
         for row in self.query(OptionRow):
-            row.mark(picked=row.number - 1 in self.picked)
+            row.mark(picked=row.number - 1 in showing.picked)
         self._status("")
 
     def action_submit(self) -> None:
-        if self.phase != "answer":
+        if self.showing.phase != "answer":
             return
-        if not self.picked:
+        outcome = self.showing.submit()
+        if outcome == "empty":
             count = len(self.order)
             self._status(f"Choose an answer first: press a number from 1 to {count}.")
-            return
-        if self.session.ask_certainty:
+        elif outcome == "sure":
             self.phase = "sure"
-            self._status("How sure are you?  1 = sure   2 = not sure")
-            return
-        self._record(certain=None)
+            choices = "   ".join(f"{key} = {meaning}" for key, meaning, _ in CERTAINTY)
+            self._status(f"How sure are you?  {choices}")
+        else:
+            self._record()
 
     def action_done(self) -> None:
         if self.phase == "feedback":
@@ -203,83 +211,71 @@ class QuestionCard(ReportsWorkerErrors, Page, can_focus=True):
 
     # --- saving, then feedback -------------------------------------------------
 
-    def _record(self, certain: bool | None) -> None:
+    def _record(self) -> None:
         self.phase = "saving"
         # Saving takes milliseconds: say so only if it is slow (a busy disk, a lock).
         self._slow = self.set_timer(SLOW_SAVE, lambda: self._status("Saving your answer…"))
-        chosen = to_authored(self.order, self.picked)
-        self._save(chosen, certain, monotonic() - self._shown_at)
+        self._save()
 
     @work(thread=True, exit_on_error=False, group="store")
-    def _save(self, chosen: tuple[int, ...], certain: bool | None, seconds: float) -> None:
-        session = self.session
-        result = session.store.record_answer(
-            session.learner,
-            self.question,
-            self.topic_id,
-            chosen,
-            certain=certain,
-            seconds=round(seconds, 3),
-            now=session.now(),
-        )
-        self.app.call_from_thread(self._show_feedback, chosen, result)
+    def _save(self) -> None:
+        feedback = self.showing.record()
+        self.app.call_from_thread(self._show_feedback, feedback)
 
     def worker_failed(self, worker: object) -> None:
         if self._slow is not None:
             self._slow.stop()
         # Not saved: let the learner try again (the error modal says why).
+        self.showing.failed()
         self.phase = "answer"
         self._status("Your answer was not saved. Press Enter to try again.")
 
-    def _show_feedback(self, chosen: tuple[int, ...], result: AnswerResult) -> None:
+    def _show_feedback(self, feedback: Feedback, *, answered: bool = True) -> None:
+        """Show the feedback; `answered` False: an answer recorded before, shown again
+        (no `Answered` message: nothing new was recorded)."""
         if self._slow is not None:
             self._slow.stop()
         if not self.is_attached:
             return
-        self.result = result
-        correct = self.question.correct_indexes
+        marks = {r.number: r for r in feedback.rationales}
         for row in self.query(OptionRow):
-            authored = self.order[row.number - 1]
-            verdict = "right" if authored in correct else ("wrong" if authored in chosen else "")
-            row.mark(picked=authored in chosen, verdict=verdict)
+            mark = marks[row.number]
+            verdict = "right" if mark.correct else ("wrong" if mark.chosen else "")
+            row.mark(picked=mark.chosen, verdict=verdict)
         self._status("")
         # One pre-mounted widget, updated: nothing to mount keeps the feedback instant.
-        feedback = self.query_one(".feedback", Literal)
-        feedback.show(self._feedback(chosen, result))
-        feedback.display = True
+        widget = self.query_one(".feedback", Literal)
+        widget.show(self._feedback(feedback))
+        widget.display = True
         self.phase = "feedback"
-        self.post_message(self.Answered(self, result))
+        if answered:
+            self.post_message(self.Answered(self, feedback.result))
         self.scroll_home(animate=False)
 
-    def _feedback(self, chosen: tuple[int, ...], result: AnswerResult) -> Content:
-        question = self.question
-        correct = question.correct_indexes
-        if result.correct:
-            verdict = ("✓ Correct.", "bold $text-success")
+    def _feedback(self, feedback: Feedback) -> Content:
+        if feedback.correct:
+            verdict = (f"✓ {feedback.verdict}", "bold $text-success")
         else:
-            verdict = ("✗ Not quite.", "bold $text-error")
-        answer = "; ".join(self._numbered(i) for i in to_display(self.order, correct))
-        label = "Correct answers: " if len(correct) > 1 else "Correct answer: "
+            verdict = (f"✗ {feedback.verdict}", "bold $text-error")
         parts: list[Content] = [
             Content.assemble(verdict),
-            Content.assemble((label, "bold"), literal(answer)),
+            Content.assemble((feedback.answer_label, "bold"), literal("; ".join(feedback.answers))),
         ]
-        # The rationale of each option chosen and of each correct one, in display order.
-        for position in to_display(self.order, set(chosen) | correct):
-            authored = self.order[position]
-            tags = ["your choice"] if authored in chosen else []
-            tags.append("correct" if authored in correct else "incorrect")
-            heading = f"{self._numbered(position)} ({', '.join(tags)})"
-            why = reflow(question.options[authored].why)
-            parts.append(Content.assemble((heading, "bold"), "\n", literal(why)))
-        parts.append(literal(reflow(question.explanation)))
-        titles = "; ".join(self.session.course.source_titles(question.sources))
+        # Every option's rationale: those chosen or correct first, then the others.
+        others = False
+        for rationale in feedback.explained:
+            why = Content.assemble(
+                (rationale.heading, "bold"), "\n", literal(reflow(rationale.why))
+            )
+            if not (others or rationale.chosen or rationale.correct):
+                others = True
+                why = Content.assemble(("Other options", "bold $text-accent"), "\n", why)
+            parts.append(why)
+        parts.append(literal(reflow(feedback.explanation)))
+        titles = "; ".join(feedback.sources)
         parts.append(Content.assemble(("Sources: ", "bold"), literal(titles, "$text-muted")))
         parts.append(Content.styled("Press Enter to continue.", "$text-muted"))
         return Content("\n\n").join(parts)
-
-    def _numbered(self, position: int) -> str:
-        return f"{position + 1}. {self.question.options[self.order[position]].text}"
 
     def _status(self, text: str) -> None:
         status = self.query_one(".status", Literal)

@@ -11,24 +11,10 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from rls_tutor.content.text import reflow
 from rls_tutor.escape import printable
 
-
-def reflow(text: str) -> str:
-    """Join the lines of each paragraph: authors break lines in YAML block scalars
-    where the terminal would break them differently. Blank lines and list items
-    ("- ", "* ") keep their own lines."""
-    paragraphs = []
-    for block in text.strip().split("\n\n"):
-        lines: list[str] = []
-        for line in block.splitlines():
-            stripped = line.strip()
-            if lines and not stripped.startswith(("- ", "* ")):
-                lines[-1] += " " + stripped
-            else:
-                lines.append(stripped)
-        paragraphs.append("\n".join(lines))
-    return "\n\n".join(paragraphs)
+__all__ = ["Literal", "literal", "reflow", "safe"]
 
 
 def safe(text: str) -> str:

@@ -566,8 +566,13 @@ def test_the_expected_schema_comes_from_the_migrations() -> None:
         "meta",
         "lrs_sent",
         "sqlite_sequence",  # answers' ids are AUTOINCREMENT from version 3
+        "blocks",  # practice blocks, from version 4
+        "block_questions",
+        "flags",
     }
     assert current["lrs_sent"] == {"answer_id", "lrs", "sent_at"}
+    assert {"elapsed", "time_limit", "finished_at"} <= current["blocks"]
+    assert {"option_order", "chosen", "flagged", "recorded_at"} <= current["block_questions"]
     assert {"fingerprint", "rating", "chosen"} <= current["answers"]
     assert "certain" in db.expected_schema(1)["answers"]
     assert db.expected_schema(0) == {}

@@ -140,17 +140,19 @@ def make_v2_file(path: Path) -> None:
     raw.close()
 
 
-def test_a_version_2_file_migrates_to_3_with_a_backup(tmp_path: Path, course: Course) -> None:
+def test_a_version_2_file_migrates_with_a_backup(tmp_path: Path, course: Course) -> None:
     """Version 3 adds `lrs_sent` (what `rls-tutor sync` sent) and makes answer ids
-    AUTOINCREMENT: a version 2 file keeps every answer, none of them sent yet."""
+    AUTOINCREMENT: a version 2 file keeps every answer, none of them sent yet; version
+    4 adds the practice blocks' tables (test_practice_blocks.py), empty."""
     path = tmp_path / "v2.sqlite3"
     make_v2_file(path)
     before = rows(path, "SELECT * FROM answers")
 
     with ProgressStore.open(path) as store:
-        assert rows(path, "PRAGMA user_version") == [(CURRENT_VERSION,)] == [(3,)]
+        assert rows(path, "PRAGMA user_version") == [(CURRENT_VERSION,)] == [(4,)]
         assert rows(path, "SELECT * FROM answers") == before
         assert [a.id for a in store.unsent_answers("https://lrs.example.org/xAPI")] == [1, 2, 3]
+        assert store.block_history("ann") == [] and store.unfinished_block("ann") is None
         # Ids are never used again, even when the latest answers are forgotten: a
         # statement's id comes from its answer's id.
         store.reset("ann")

@@ -33,3 +33,14 @@ def test_garbage_file_is_unknown_not_an_error(tmp_path: Path) -> None:
     db.write_bytes(b"not a database at all" * 100)
     assert not peek(db).known
     assert db.read_bytes() == b"not a database at all" * 100
+
+
+def test_the_saved_theme_comes_with_the_glance(tmp_path: Path) -> None:
+    db = tmp_path / "p.sqlite3"
+    with ProgressStore.open(db) as store:
+        store.set_last_learner("ana")
+        store.set_setting("ana", "audience", "patient")
+        store.set_setting("ana", "theme", "textual-light")
+        store.set_setting("bo", "audience", "clinician")
+    assert peek(db).theme == "textual-light"
+    assert peek(db, "bo").theme is None
