@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_BYTES = 16 * 1024 * 1024
+COURSE_FILE = "course.yaml"  # in lessons/: the title, notice, sources and topics
 SUFFIXES = (".yaml", ".yml")
 FOLDERS = ("lessons", "quizzes")
 

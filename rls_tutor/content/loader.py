@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from rls_tutor.content import rules
 from rls_tutor.content.course import Course, Problem, Severity
 from rls_tutor.content.files import (
+    COURSE_FILE,
     CourseFileEntry,
     Listing,
     Unreadable,
@@ -43,7 +44,6 @@ from rls_tutor.content.safe_yaml import Located, Path_, YamlError, parse_yaml
 from rls_tutor.content.text import comparable
 from rls_tutor.content.validation import schema_problems
 
-COURSE_FILE = "course.yaml"
 GLOSSARY_FILE = "glossary.yaml"
 MISSING_COURSE_FILE = (
     "the course file is missing: it declares the title, notice, sources and topics"

@@ -23,6 +23,7 @@ COLUMNS = [
     "answered_at",
     "fingerprint",
     "question_current",
+    "retry",  # 1: the learner asked to answer a lesson check again
 ]
 LETTERS = "ABCDEFGH"
 
@@ -52,6 +53,7 @@ def csv_text(
                 r.answered_at.isoformat(),
                 r.fingerprint,
                 int(question is not None and question.fingerprint() == r.fingerprint),
+                int(answer.retry),
             ]
         )
     return out.getvalue()

@@ -49,6 +49,10 @@ class Identity:
     def question_activity(self, course_title: str, question_id: str) -> str:
         return f"{self.course_activity(course_title)}/questions/{question_id}"
 
+    def retry_extension(self) -> str:
+        """The context extension marking a statement whose answer was a retry."""
+        return f"{self.base}/xapi/retry"
+
 
 def make_identity(
     install_id: str, activity_base: str | None = None, emails_file: Path | None = None

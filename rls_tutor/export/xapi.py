@@ -2,12 +2,14 @@
 
 Verb `answered` (ADL), object a `cmi.interaction` activity of type `choice` with its
 choices and `correctResponsesPattern`, `result` with the response, success and
-duration, context naming the course (grouping) and the topic (parent), and the time
-of the answer. The statement id is derived from the answer (identity.py), so an LRS
-that receives a statement twice keeps one. Choices are named `o0`, `o1`... after the
-options' authored places; when a question has been edited since the answer (its
-fingerprint differs), the statement carries no choices, because today's options are
-not the ones the learner saw.
+duration, context naming the course (grouping) and the topic (parent), and the time of
+the answer. An answer given as a retry of a lesson check (the learner asked to answer
+it again) carries the context extension `<activity base>/xapi/retry`: true; other
+statements carry no extension. The statement id is derived from the answer
+(identity.py), so an LRS that receives a statement twice keeps one. Choices are named
+`o0`, `o1`... after the options' authored places; when a question has been edited
+since the answer (its fingerprint differs), the statement carries no choices, because
+today's options are not the ones the learner saw.
 """
 
 from __future__ import annotations
@@ -67,6 +69,30 @@ def statement(answer: LoggedAnswer, course: Course, identity: Identity) -> dict[
     if record.chosen:  # nothing chosen: no response (LRSs such as Ralph refuse empty strings)
         result["response"] = "[,]".join(choice_id(i) for i in record.chosen)
     result.update(success=record.correct, duration=duration(record.seconds))
+    context: dict[str, Any] = {
+        "platform": "rls-tutor",
+        "contextActivities": {
+            "parent": [
+                {
+                    "objectType": "Activity",
+                    "id": identity.topic_activity(course.title, record.topic_id),
+                    "definition": {
+                        "name": {"en-US": topic.title if topic else record.topic_id},
+                        "type": MODULE_TYPE,
+                    },
+                }
+            ],
+            "grouping": [
+                {
+                    "objectType": "Activity",
+                    "id": identity.course_activity(course.title),
+                    "definition": {"name": {"en-US": course.title}, "type": COURSE_TYPE},
+                }
+            ],
+        },
+    }
+    if answer.retry:
+        context["extensions"] = {identity.retry_extension(): True}
     return {
         "id": identity.statement_id(answer.id),
         "actor": actor(identity, answer.learner),
@@ -77,28 +103,7 @@ def statement(answer: LoggedAnswer, course: Course, identity: Identity) -> dict[
             "definition": definition,
         },
         "result": result,
-        "context": {
-            "platform": "rls-tutor",
-            "contextActivities": {
-                "parent": [
-                    {
-                        "objectType": "Activity",
-                        "id": identity.topic_activity(course.title, record.topic_id),
-                        "definition": {
-                            "name": {"en-US": topic.title if topic else record.topic_id},
-                            "type": MODULE_TYPE,
-                        },
-                    }
-                ],
-                "grouping": [
-                    {
-                        "objectType": "Activity",
-                        "id": identity.course_activity(course.title),
-                        "definition": {"name": {"en-US": course.title}, "type": COURSE_TYPE},
-                    }
-                ],
-            },
-        },
+        "context": context,
         "timestamp": record.answered_at.isoformat().replace("+00:00", "Z"),
         "version": VERSION,
     }

@@ -44,6 +44,7 @@ class LoggedAnswer:
     id: int
     learner: str
     record: AnswerRecord
+    retry: bool = False  # recorded as a retry of a lesson check (record_answer(retry=True))
 
 
 def utc(now: datetime | None) -> datetime:

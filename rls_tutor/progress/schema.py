@@ -17,6 +17,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from rls_tutor.progress import values
+from rls_tutor.progress.errors import DamagedValue
 
 # "RLST": marks the file as ours, so another program's SQLite file is refused.
 APPLICATION_ID = 0x524C5354
@@ -278,5 +279,56 @@ def _v4(conn: sqlite3.Connection) -> None:
     run_script(conn, V4)
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4)
+# Version 5: two marks that lived in learner settings for lack of a column move into
+# their rows. `answers.retry`: the learner asked to answer a lesson check again
+# (`record_answer(retry=True)`), was the `retried_answers` setting (a JSON list of
+# answer ids). `positions.pass_started_at`: when the learner's pass through the lesson
+# began (session/check_answers.py), was the `lesson_pass:<lesson id>` setting; NULL
+# counts every answer (a lesson under way from before passes were kept).
+V5 = """
+ALTER TABLE answers ADD COLUMN retry INTEGER NOT NULL DEFAULT 0 CHECK (retry IN (0, 1));
+ALTER TABLE positions ADD COLUMN pass_started_at TEXT
+"""
+RETRIES_SETTING = "retried_answers"  # the settings version 5 moves into columns
+PASS_SETTING = "lesson_pass:"  # + lesson id
+
+
+def _v5(conn: sqlite3.Connection) -> None:
+    run_script(conn, V5)
+    # The ids were read as the store read them: a list that does not parse raises
+    # DamagedValue (db.migrate rolls back and refuses the file). Ids of answers
+    # forgotten since (reset) match no row; ids are never used again (AUTOINCREMENT).
+    rows = conn.execute(
+        "SELECT learner, value FROM settings WHERE key = ?", (RETRIES_SETTING,)
+    ).fetchall()
+    for learner, raw in rows:
+        conn.executemany(
+            "UPDATE answers SET retry = 1 WHERE id = ? AND learner = ?",
+            [
+                (answer_id, learner)
+                for answer_id in sorted(values.answer_ids(raw, "settings.value"))
+            ],
+        )
+    conn.execute("DELETE FROM settings WHERE key = ?", (RETRIES_SETTING,))
+    # A pass's start was read generously (unreadable: count every answer), so it is
+    # moved the same way: an unreadable one leaves NULL. A lesson without a position
+    # starts a new pass when it opens: its setting just goes.
+    prefix = (len(PASS_SETTING), PASS_SETTING)
+    rows = conn.execute(
+        "SELECT learner, substr(key, ? + 1), value FROM settings WHERE substr(key, 1, ?) = ?",
+        (prefix[0], *prefix),
+    ).fetchall()
+    for learner, lesson_id, raw in rows:
+        try:
+            started = iso(values.moment(raw, "settings.value"))
+        except DamagedValue:
+            continue
+        conn.execute(
+            "UPDATE positions SET pass_started_at = ? WHERE learner = ? AND lesson_id = ?",
+            (started, learner, lesson_id),
+        )
+    conn.execute("DELETE FROM settings WHERE substr(key, 1, ?) = ?", prefix)
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5)
 CURRENT_VERSION = len(MIGRATIONS)

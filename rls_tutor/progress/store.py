@@ -46,9 +46,9 @@ from rls_tutor.progress.stats import QuestionStats, question_stats
 
 _INSERT_ANSWER = """
 INSERT INTO answers (learner, question_id, topic_id, chosen, correct, certain, seconds,
-                     answered_at, fingerprint, rating)
+                     answered_at, fingerprint, rating, retry)
 VALUES (:learner, :question_id, :topic_id, :chosen, :correct, :certain, :seconds,
-        :answered_at, :fingerprint, :rating)
+        :answered_at, :fingerprint, :rating, :retry)
 """
 # The card's summary columns change with its fsrs JSON, in the answer's transaction.
 _UPSERT_CARD = """
@@ -63,15 +63,9 @@ ON CONFLICT (learner, question_id) DO UPDATE SET
     last_correct = excluded.last_correct
 """
 
-RETRIES_KEY = "retried_answers"  # a learner setting: the ids of answers that were retries
-_MARK_RETRY = """
-INSERT INTO settings (learner, key, value) VALUES (?, ?, json_array(?))
-ON CONFLICT (learner, key) DO UPDATE SET value = json_insert(value, '$[#]', ?)
-"""
-
 LOG_COLUMNS = (
     "id, learner, question_id, topic_id, chosen, correct, certain, seconds, answered_at,"
-    " fingerprint"
+    " fingerprint, retry"
 )
 
 # The records and the error are part of this module's contract (imported from here).
@@ -170,7 +164,7 @@ class ProgressStore(BlockStore):
     ) -> AnswerResult:
         """Save the answer and reschedule its card in one transaction. A `retry` (the
         learner asked to answer a check again) is recorded like any answer and marked
-        as such (`retried_answers`)."""
+        as such (`answers.retry`: `retried_answers`, `LoggedAnswer.retry`)."""
         now = utc(now)
         picks = sorted(set(chosen))
         if any(not 0 <= i < len(question.options) for i in picks):
@@ -197,17 +191,14 @@ class ProgressStore(BlockStore):
                 "answered_at": iso(now),
                 "fingerprint": question.fingerprint(),
                 "rating": int(rating),
+                "retry": int(retry),
                 "card": card.to_json(),
                 "due": iso(card.due),
                 "stability": card.stability,
                 "last_review": iso(card.last_review) if card.last_review else None,
             }
-            answer_id = conn.execute(_INSERT_ANSWER, row).lastrowid
+            conn.execute(_INSERT_ANSWER, row)
             conn.execute(_UPSERT_CARD, row)
-            if retry:
-                # No column for it before the schema's next version: a learner setting
-                # lists the ids (never used again: AUTOINCREMENT), in this transaction.
-                conn.execute(_MARK_RETRY, (name, RETRIES_KEY, answer_id, answer_id))
         return AnswerResult(correct=correct, rating=RATING_NAMES[rating], due=card.due)
 
     def recent_answers(self, learner: str, limit: int = 10) -> list[AnswerRecord]:
@@ -262,7 +253,7 @@ class ProgressStore(BlockStore):
 
     @staticmethod
     def _logged(row: tuple[object, ...]) -> LoggedAnswer:
-        rid, learner, qid, topic, chosen, correct, certain, seconds, at, fingerprint = row
+        rid, learner, qid, topic, chosen, correct, certain, seconds, at, fingerprint, retry = row
         return LoggedAnswer(
             id=values.count(rid, "answers.id"),
             learner=values.text(learner, "answers.learner"),
@@ -276,6 +267,7 @@ class ProgressStore(BlockStore):
                 answered_at=values.moment(at, "answers.answered_at"),
                 fingerprint=values.text(fingerprint, "answers.fingerprint"),
             ),
+            retry=values.flag(retry, "answers.retry"),
         )
 
     def install_id(self) -> str:
@@ -332,11 +324,15 @@ class ProgressStore(BlockStore):
     def retried_answers(self, learner: str) -> set[int]:
         """The ids of this learner's answers that were retries (`record_answer(retry=True)`)."""
         with self._guard() as conn:
-            row = conn.execute(
-                "SELECT value FROM settings WHERE learner = ? AND key = ?",
-                (learner.strip(), RETRIES_KEY),
-            ).fetchone()
-            return values.answer_ids(row[0], "settings.value") if row else set()
+            rows = conn.execute(
+                "SELECT id, retry FROM answers WHERE learner = ? AND retry != 0",
+                (learner.strip(),),
+            ).fetchall()
+            return {
+                values.count(rid, "answers.id")
+                for rid, retry in rows
+                if values.flag(retry, "answers.retry")
+            }
 
     def question_stats(self, learner: str | None = None) -> list[QuestionStats]:
         with self._guard() as conn:
@@ -394,6 +390,29 @@ class ProgressStore(BlockStore):
                 (learner.strip(),),
             ).fetchone()
             return self._position(row)
+
+    def start_pass(self, learner: str, lesson_id: str, started: datetime) -> None:
+        """A pass through the lesson began (session/check_answers.py): kept in its
+        position, made at step 0 if the lesson has none yet (its first save follows)."""
+        stamp = iso(utc(started))
+        with self.batch() as conn:
+            name = self._ensure(conn, learner)
+            conn.execute(
+                "INSERT INTO positions (learner, lesson_id, step, completed, updated_at,"
+                " pass_started_at) VALUES (?, ?, 0, 0, ?, ?) ON CONFLICT (learner, lesson_id)"
+                " DO UPDATE SET pass_started_at = excluded.pass_started_at",
+                (name, lesson_id, stamp, stamp),
+            )
+
+    def pass_started(self, learner: str, lesson_id: str) -> datetime | None:
+        """When the learner's pass through the lesson began; None without a position or
+        for a lesson under way from before passes were kept."""
+        with self._guard() as conn:
+            row = conn.execute(
+                "SELECT pass_started_at FROM positions WHERE learner = ? AND lesson_id = ?",
+                (learner.strip(), lesson_id),
+            ).fetchone()
+            return values.optional_moment(row[0], "positions.pass_started_at") if row else None
 
     def started_lessons(self, learner: str) -> set[str]:
         with self._guard() as conn:

@@ -3,15 +3,16 @@
 A *pass* starts when a lesson opens without a saved position or with a finished one
 (the first time, or a finished lesson taken again), and lasts through every later
 visit (back and forth with ← and →, quitting and Continue) until the lesson is
-finished. The moment it started is a learner setting (`lesson_pass:<lesson id>`), so
-a resume knows it after a restart. A check answered in this pass shows that answer
-and its feedback again instead of asking once more: a second attempt, moments after
-seeing the key, would reschedule the card and count in the statistics. The learner
-may ask to retry; the store records that answer like any other, marked as a retry.
+finished. The moment it started is kept in the lesson's position
+(`positions.pass_started_at`), so a resume knows it after a restart. A check answered
+in this pass shows that answer and its feedback again instead of asking once more: a
+second attempt, moments after seeing the key, would reschedule the card and count in
+the statistics. The learner may ask to retry; the store records that answer like any
+other, marked as a retry.
 
 An answer counts for a check if it was recorded at or after the pass began, anywhere
 (the lesson, a review), and fits the question as it is now (same fingerprint). A
-lesson under way from before passes were kept (no setting) counts every answer.
+lesson under way from before passes were kept (no start saved) counts every answer.
 """
 
 from __future__ import annotations
@@ -26,8 +27,6 @@ from rls_tutor.progress.schema import iso
 from rls_tutor.session.answering import Feedback, Showing
 from rls_tutor.session.learning import Session
 from rls_tutor.session.shuffle import card_seed, shuffled_order, to_display
-
-PASS_SETTING = "lesson_pass:"  # + lesson id: when this pass through the lesson began
 
 
 @dataclass(frozen=True)
@@ -76,18 +75,19 @@ def open_pass(session: Session, lesson: Lesson) -> LessonPass:
     saved for this visit, since a new or finished position is what starts a pass.
     """
     store, learner = session.store, session.learner
-    key = PASS_SETTING + lesson.id
     position = store.position(learner, lesson.id)
     started: datetime | None
     if position is None or position.completed:
         started = session.now()
-        store.set_setting(learner, key, iso(started))
+        # A lesson this track sees nothing of saves no position: it starts no pass
+        # either (a position would make it a lesson started, to continue).
+        if position is not None or session.visible_steps(lesson):
+            store.start_pass(learner, lesson.id, started)
     else:
-        started = _moment(store.get_setting(learner, key))
+        started = store.pass_started(learner, lesson.id)
     questions = session.course.questions
     checks = {step.check for step in lesson.steps if isinstance(step, Check)}
     latest = store.latest_answers(learner, checks, since=started)
-    retried = store.retried_answers(learner) if latest else set()
     answers: dict[str, RecordedAnswer] = {}
     for qid, logged in latest.items():
         question = questions.get(qid)
@@ -95,7 +95,7 @@ def open_pass(session: Session, lesson: Lesson) -> LessonPass:
         # An answer to an earlier version of the question may name other options.
         if question is None or record.fingerprint != question.fingerprint():
             continue
-        answers[qid] = RecordedAnswer(qid, record.chosen, record.correct, logged.id in retried)
+        answers[qid] = RecordedAnswer(qid, record.chosen, record.correct, logged.retry)
     return LessonPass(lesson.id, started, answers)
 
 
@@ -142,15 +142,3 @@ class CheckShowing(Showing):
             RecordedAnswer(self.question.id, self.chosen, feedback.correct, self.retry)
         )
         return feedback
-
-
-def _moment(value: str | None) -> datetime | None:
-    """The saved start of a pass; a missing or unreadable one counts every answer (a
-    setting, not progress: nothing is lost by reading it generously)."""
-    if value is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None

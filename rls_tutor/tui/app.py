@@ -77,7 +77,10 @@ class TutorApp(App[None]):
         store are imported: the welcome screen with the course's notice for a new
         learner, who can type a name and pick a track at once; home with the mastery
         figures for a returning one. Both come from the course cache and a read-only
-        glance at the progress file; without a cache they wait for the load."""
+        glance at the progress file. Without a usable cache (the first launch after an
+        install or a course edit) the welcome takes the title and notice from
+        `lessons/course.yaml` alone; home, which needs the whole outline, waits for the
+        load, as does the welcome if that file is missing or broken."""
         options = self.options
         glance = peek(options.db_path, options.learner)
         self._apply_theme(glance.theme)
@@ -105,8 +108,11 @@ class TutorApp(App[None]):
                     )
                 )
         elif not options.audience:
+            from rls_tutor.content.preview import read_course_file
             from rls_tutor.tui.screens.welcome import WelcomeScreen
 
+            if preview is None:
+                preview = read_course_file(options.content_root)
             self.push_screen(WelcomeScreen(None, learner=glance.learner, preview=preview))
         # The load starts once this screen is on the terminal: its imports would slow it.
         self.call_after_refresh(self.start_loading)

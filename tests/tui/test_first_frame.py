@@ -12,12 +12,20 @@ import pytest
 from textual.pilot import Pilot
 
 from rls_tutor.content.cache import load_course_cached
+from rls_tutor.content.cache_key import cache_file_for
 from rls_tutor.locations import cache_dir
 from rls_tutor.progress.store import ProgressStore
 from rls_tutor.tui.screens.home import HomeScreen, TopicRow
 from rls_tutor.tui.screens.welcome import WelcomeScreen
 
-from .tui_helpers import FIXTURE_COURSE, START, screen_text, wait_for, wait_screen
+from .tui_helpers import (
+    FIXTURE_COURSE,
+    START,
+    copy_course,
+    screen_text,
+    wait_for,
+    wait_screen,
+)
 
 
 @pytest.fixture
@@ -79,17 +87,45 @@ async def test_a_new_learner_reads_the_notice_before_the_course_loads(
         assert screen_text(app) == text  # the same screen, now loaded
 
 
-async def test_without_a_cache_the_welcome_waits_for_the_course(
-    make, gate: threading.Event
+async def test_without_a_cache_the_welcome_reads_the_notice_from_the_course_file(
+    make, gate: threading.Event, cached: None
 ) -> None:
+    cache_file_for(FIXTURE_COURSE, cache_dir()).unlink()  # the first launch after an install
     app = make()
     async with app.run_test(size=(100, 30)) as pilot:
         await pause(pilot)
-        assert isinstance(app.screen, WelcomeScreen)
+        assert isinstance(app.screen, WelcomeScreen) and app.startup is None
+        text = screen_text(app)
+        assert "Welcome to Fixture course" in text
+        assert "Educational material only, not medical advice." in text
+        assert "Which track suits you?" in text
+        assert "Loading the course" not in text
+        gate.set()
+        await wait_for(pilot, lambda: app.startup is not None, "the load")
+        assert screen_text(app) == text  # the same screen, now loaded
+    assert cache_file_for(FIXTURE_COURSE, cache_dir()).is_file()  # the load wrote it again
+
+
+@pytest.mark.parametrize("course_file", [None, "title: [unclosed\n"], ids=["missing", "broken"])
+async def test_without_a_cache_or_a_readable_course_file_the_welcome_waits_for_the_course(
+    make, gate: threading.Event, tmp_path: Path, course_file: str | None
+) -> None:
+    root = copy_course(tmp_path)
+    path = root / "lessons" / "course.yaml"
+    if course_file is None:
+        path.unlink()
+    else:
+        path.write_text(course_file, encoding="utf-8")
+    app = make(content=root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pause(pilot)
+        assert isinstance(app.screen, WelcomeScreen) and app.startup is None
         assert "Loading the course" in screen_text(app)
         gate.set()
         await wait_for(pilot, lambda: app.startup is not None, "the load")
-        assert "Educational material only, not medical advice." in screen_text(app)
+        text = screen_text(app)
+        assert "Loading the course" not in text
+        assert "Welcome to RLS tutor" in text  # the loader's default title, and its problems
 
 
 async def test_home_shows_its_figures_before_the_session_loads(

@@ -26,7 +26,7 @@ def class_file(tmp_path: Path) -> tuple[Path, Path]:
                 picked = sorted(q.correct_indexes) if n == 0 else [1]
                 store.record_answer(learner, q, course.question_topic[qid], picked, now=T0)
         store.record_answer(
-            "bob", course.questions["iron-q1"], "iron", [0], now=T0 + timedelta(days=1)
+            "bob", course.questions["iron-q1"], "iron", [0], now=T0 + timedelta(days=1), retry=True
         )
     return root, db
 
@@ -54,6 +54,19 @@ def test_xapi_one_statement_per_answer_stable_and_pseudonymous(tmp_path: Path) -
     assert q1["context"]["contextActivities"]["parent"][0]["id"].endswith("/topics/iron")
     q2 = next(s for s in first if s["object"]["id"].endswith("/questions/iron-q2"))
     assert q2["object"]["definition"]["correctResponsesPattern"] == ["o0[,]o1"]
+    # bob's second try was a retry of a lesson check: only its statement says so
+    retry = "https://rls-tutor.invalid/xapi/retry"
+    assert first[-1]["context"]["extensions"] == {retry: True}
+    assert all("extensions" not in s["context"] for s in first[:-1])
+
+
+def test_xapi_retry_extension_follows_the_activity_base(tmp_path: Path) -> None:
+    root, db = class_file(tmp_path)
+    out = tmp_path / "a.jsonl"
+    args = ["export", "xapi", str(out), "--db", str(db), "--content", str(root)]
+    assert main([*args, "--activity-base", "https://lms.example.org/rls/"]) == 0
+    last = json.loads(out.read_text().splitlines()[-1])
+    assert last["context"]["extensions"] == {"https://lms.example.org/rls/xapi/retry": True}
 
 
 def test_xapi_emails_only_for_learners_the_instructor_names(tmp_path: Path) -> None:
@@ -79,6 +92,8 @@ def test_csv_rows_match_the_statements(tmp_path: Path) -> None:
     bob_retry = rows[-1]
     assert bob_retry["question_id"] == "iron-q1" and bob_retry["chosen"] == "A"
     assert bob_retry["correct"] == "1" and bob_retry["learner"].startswith("learner-")
+    assert [r["retry"] for r in rows] == ["0"] * 6 + ["1"]
+    assert list(rows[0])[-1] == "retry"  # a new column goes last: older readers keep theirs
     named = tmp_path / "named.csv"
     args = ["export", "csv", str(named), "--db", str(db), "--content", str(root), "--names"]
     assert main(args) == 0

@@ -5,6 +5,7 @@ case (learner_list.py, and the store's `find_learner`)."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -16,7 +17,7 @@ from rls_tutor.content.loader import load_course
 from rls_tutor.progress.access import choose_learner
 from rls_tutor.progress.errors import StoreError
 from rls_tutor.progress.store import ProgressStore
-from rls_tutor.session.check_answers import PASS_SETTING, CheckShowing, LessonPass, open_pass
+from rls_tutor.session.check_answers import CheckShowing, LessonPass, open_pass
 from rls_tutor.session.learner_list import choose, learner_list
 from rls_tutor.session.learning import Session, Startup, begin
 from rls_tutor.session.review_plan import ReviewCounts, heading, tag
@@ -65,8 +66,8 @@ def test_a_new_lesson_starts_a_pass_and_an_earlier_answer_does_not_count(
     lesson = session.course.lessons["alpha"]
     opened = open_pass(session, lesson)
     assert opened.started is not None and opened.answers == {}
-    saved = session.store.get_setting("learner", PASS_SETTING + "alpha")
-    assert saved is not None and datetime.fromisoformat(saved) == opened.started
+    assert session.store.pass_started("learner", "alpha") == opened.started
+    assert session.store.get_setting("learner", "lesson_pass:alpha") is None  # a column now
 
 
 def test_a_pass_under_way_holds_its_answers_and_survives_a_restart(session: Session) -> None:
@@ -143,10 +144,38 @@ def test_a_check_shows_its_recorded_answer_and_a_retry_records_one_more(
     assert lesson_pass.answers["alpha-both"].retry
 
 
-def test_the_retried_answers_setting_is_read_defensively(session: Session) -> None:
-    session.store.set_setting("learner", "retried_answers", '["x"]')
+def test_the_retry_mark_is_read_defensively(session: Session) -> None:
+    _answer(session, "alpha-both", (0,), retry=True)
+    with sqlite3.connect(session.store.path) as raw:
+        raw.execute("PRAGMA ignore_check_constraints = ON")
+        raw.execute("UPDATE answers SET retry = 'x'")
     with pytest.raises(StoreError, match="damaged"):
         session.store.retried_answers("learner")
+    with pytest.raises(StoreError, match="damaged"):
+        session.store.answer_log()
+
+
+def test_a_pass_start_is_kept_in_the_position_and_an_empty_lesson_saves_none(
+    session: Session,
+) -> None:
+    lesson = session.course.lessons["alpha"]
+    opened = open_pass(session, lesson)  # a new lesson: its position is made at step 0
+    position = session.store.position("learner", "alpha")
+    assert position is not None and (position.step, position.completed) == (0, False)
+    session.store.save_position("learner", "alpha", 4, completed=True, now=session.now())
+    assert session.store.pass_started("learner", "alpha") == opened.started  # kept
+    again = open_pass(session, lesson)  # finished: a new pass, the position as it was
+    assert again.started is not None and opened.started is not None
+    assert again.started > opened.started
+    assert session.store.pass_started("learner", "alpha") == again.started
+    after = session.store.position("learner", "alpha")
+    assert after is not None and (after.step, after.completed) == (4, True)
+    # A lesson this track (patient) sees nothing of: no position, so not "started".
+    hidden = lesson.model_copy(update={"id": "hidden", "steps": [lesson.steps[2]]})
+    assert session.visible_steps(hidden) == []
+    open_pass(session, hidden)
+    assert session.store.position("learner", "hidden") is None
+    assert session.store.started_lessons("learner") == {"alpha"}
 
 
 # --- what a review holds --------------------------------------------------------------

@@ -44,9 +44,9 @@ class WelcomeScreen(ReportsWorkerErrors, Screen[None]):
     ) -> None:
         """Shown before the course has loaded (`startup` None) on a first run, so the
         learner can type and choose at once, with the course's title and notice from the
-        cached `preview` if there is one; `loaded()` fills in the rest. Given a
-        `learner` with a `startup`, a new learner named in the switch-learner dialog
-        chooses a track here, and Escape goes back."""
+        `preview` if there is one (the cached outline, or `lessons/course.yaml` alone);
+        `loaded()` fills in the rest. Given a `learner` with a `startup`, a new learner
+        named in the switch-learner dialog chooses a track here, and Escape goes back."""
         super().__init__()
         self.startup = startup
         self.switching = startup is not None and learner is not None

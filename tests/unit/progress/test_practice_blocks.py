@@ -30,7 +30,7 @@ from rls_tutor.session.practice import (
 )
 
 from .progress_helpers import T0, right, subprocess_env, wrong
-from .test_progress_migration import make_v2_file, rows
+from .test_progress_migration import OLD_ANSWERS, make_v2_file, rows
 
 
 class Ticks:
@@ -263,19 +263,11 @@ def test_killed_process_resumes(tmp_path: Path, course: Course) -> None:
 
 def test_version_3_file_migrates_to_4_with_a_backup(tmp_path: Path, course: Course) -> None:
     path = tmp_path / "v3.sqlite3"
-    make_v2_file(path)
-    ProgressStore.open(path).close()  # to the current version, then back to a 3 copy
-    raw = sqlite3.connect(path, isolation_level=None)
-    raw.executescript(
-        "DROP TABLE block_questions; DROP TABLE blocks; DROP TABLE flags; PRAGMA user_version = 3"
-    )
-    raw.close()
-    for old in tmp_path.glob("*.bak"):
-        old.unlink()
-    before = rows(path, "SELECT * FROM answers")
+    make_v2_file(path, version=3)
+    before = rows(path, OLD_ANSWERS)
     with ProgressStore.open(path) as store:
-        assert rows(path, "PRAGMA user_version") == [(CURRENT_VERSION,)] == [(4,)]
-        assert rows(path, "SELECT * FROM answers") == before
+        assert rows(path, "PRAGMA user_version") == [(CURRENT_VERSION,)] == [(5,)]
+        assert rows(path, OLD_ANSWERS) == before
         assert store.block_history("ann") == [] and store.flagged_questions("ann") == set()
         start(store, course, count=2)
     (backup,) = tmp_path.glob("v3.sqlite3.v3-*.bak")

@@ -573,7 +573,9 @@ def test_the_expected_schema_comes_from_the_migrations() -> None:
     assert current["lrs_sent"] == {"answer_id", "lrs", "sent_at"}
     assert {"elapsed", "time_limit", "finished_at"} <= current["blocks"]
     assert {"option_order", "chosen", "flagged", "recorded_at"} <= current["block_questions"]
-    assert {"fingerprint", "rating", "chosen"} <= current["answers"]
+    assert {"fingerprint", "rating", "chosen", "retry"} <= current["answers"]
+    assert "pass_started_at" in current["positions"]  # version 5, as answers.retry
+    assert "retry" not in db.expected_schema(4)["answers"]
     assert "certain" in db.expected_schema(1)["answers"]
     assert db.expected_schema(0) == {}
 

@@ -1,7 +1,9 @@
-"""An older database (schema version 1, a committed fixture) migrates, with a backup."""
+"""An older database (schema version 1, a committed fixture, or a file built at versions
+2 to 4) migrates, with a backup."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import sqlite3
@@ -121,13 +123,20 @@ def test_a_new_file_is_created_at_the_current_version(tmp_path: Path) -> None:
     assert list(tmp_path.glob("*.bak")) == []  # nothing to back up
 
 
-def make_v2_file(path: Path) -> None:
-    """A file as rls-tutor wrote it at schema version 2: ann's three answers."""
+# The answers' columns from version 2 to 4 (version 5 adds `retry`).
+OLD_ANSWERS = (
+    "SELECT id, learner, question_id, topic_id, chosen, correct, certain, seconds,"
+    " answered_at, fingerprint, rating FROM answers ORDER BY id"
+)
+
+
+def make_v2_file(path: Path, version: int = 2) -> None:
+    """A file as rls-tutor wrote it at schema version 2 (or 3 or 4): ann's three answers."""
     raw = sqlite3.connect(path, isolation_level=None)
     raw.execute("BEGIN")
-    for step in schema.MIGRATIONS[:2]:
+    for step in schema.MIGRATIONS[:version]:
         step(raw)
-    raw.execute("PRAGMA user_version = 2")
+    raw.execute(f"PRAGMA user_version = {version}")
     raw.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
     raw.execute("INSERT INTO learners VALUES ('ann', '2025-01-06T09:00:00.000000+00:00')")
     for n in range(1, 4):
@@ -143,14 +152,16 @@ def make_v2_file(path: Path) -> None:
 def test_a_version_2_file_migrates_with_a_backup(tmp_path: Path, course: Course) -> None:
     """Version 3 adds `lrs_sent` (what `rls-tutor sync` sent) and makes answer ids
     AUTOINCREMENT: a version 2 file keeps every answer, none of them sent yet; version
-    4 adds the practice blocks' tables (test_practice_blocks.py), empty."""
+    4 adds the practice blocks' tables (test_practice_blocks.py), empty; version 5 the
+    retry mark, 0 for every answer."""
     path = tmp_path / "v2.sqlite3"
     make_v2_file(path)
-    before = rows(path, "SELECT * FROM answers")
+    before = rows(path, OLD_ANSWERS)
 
     with ProgressStore.open(path) as store:
-        assert rows(path, "PRAGMA user_version") == [(CURRENT_VERSION,)] == [(4,)]
-        assert rows(path, "SELECT * FROM answers") == before
+        assert rows(path, "PRAGMA user_version") == [(CURRENT_VERSION,)] == [(5,)]
+        assert rows(path, OLD_ANSWERS) == before
+        assert rows(path, "SELECT retry FROM answers") == [(0,)] * 3
         assert [a.id for a in store.unsent_answers("https://lrs.example.org/xAPI")] == [1, 2, 3]
         assert store.block_history("ann") == [] and store.unfinished_block("ann") is None
         # Ids are never used again, even when the latest answers are forgotten: a
@@ -160,4 +171,79 @@ def test_a_version_2_file_migrates_with_a_backup(tmp_path: Path, course: Course)
         assert [a.id for a in store.answer_log()] == [4]
     (backup,) = tmp_path.glob("v2.sqlite3.v2-*.bak")
     assert rows(backup, "PRAGMA user_version") == [(2,)]
-    assert rows(backup, "SELECT * FROM answers") == before
+    assert rows(backup, OLD_ANSWERS) == before
+
+
+def make_v4_file_with_marks(path: Path, retried: str = "[2, 3, 99]") -> None:
+    """A version 4 file holding the marks version 5 moves: ann retried answers 2 and 3
+    (99 was forgotten since), began passes through alpha (a position), beta (none) and
+    gamma (a position, an unreadable start); bob retried nothing."""
+    make_v2_file(path, version=4)
+    raw = sqlite3.connect(path, isolation_level=None)
+    raw.executescript(
+        f"""
+        BEGIN;
+        INSERT INTO learners VALUES ('bob', '2025-01-06T09:00:00.000000+00:00');
+        INSERT INTO settings VALUES
+            ('ann', 'audience', 'patient'),
+            ('ann', 'retried_answers', '{retried}'),
+            ('ann', 'lesson_pass:alpha', '2025-01-06T10:00:00+01:00'),
+            ('ann', 'lesson_pass:beta', '2025-01-06T09:30:00.000000+00:00'),
+            ('ann', 'lesson_pass:gamma', 'soon'),
+            ('bob', 'lesson_passes', 'kept: not a pass setting');
+        INSERT INTO positions VALUES
+            ('ann', 'alpha', 2, 0, '2025-01-06T09:05:00.000000+00:00'),
+            ('ann', 'gamma', 1, 0, '2025-01-06T09:06:00.000000+00:00'),
+            ('bob', 'alpha', 1, 0, '2025-01-06T09:07:00.000000+00:00');
+        COMMIT;
+        """
+    )
+    raw.close()
+
+
+def test_version_5_moves_the_retry_and_pass_settings_into_columns(tmp_path: Path) -> None:
+    path = tmp_path / "v4.sqlite3"
+    make_v4_file_with_marks(path)
+    before = rows(path, OLD_ANSWERS)
+    settings = rows(path, "SELECT * FROM settings ORDER BY learner, key")
+
+    with ProgressStore.open(path) as store:
+        assert rows(path, "PRAGMA user_version") == [(CURRENT_VERSION,)] == [(5,)]
+        assert rows(path, OLD_ANSWERS) == before
+        assert rows(path, "SELECT id, retry FROM answers ORDER BY id") == [(1, 0), (2, 1), (3, 1)]
+        assert store.retried_answers("ann") == {2, 3} and store.retried_answers("bob") == set()
+        assert [a.retry for a in store.answer_log()] == [False, True, True]
+        # the settings moved are gone, the others stay
+        assert rows(path, "SELECT learner, key FROM settings ORDER BY learner, key") == [
+            ("ann", "audience"),
+            ("bob", "lesson_passes"),
+        ]
+        # a pass's start, in the uniform UTC format; unreadable: NULL (every answer counts)
+        assert rows(path, "SELECT learner, lesson_id, pass_started_at FROM positions") == [
+            ("ann", "alpha", "2025-01-06T09:00:00.000000+00:00"),
+            ("ann", "gamma", None),
+            ("bob", "alpha", None),
+        ]
+        assert store.pass_started("ann", "alpha") == datetime.fromisoformat(
+            "2025-01-06T09:00:00+00:00"
+        )
+        assert store.pass_started("ann", "beta") is None and store.position("ann", "beta") is None
+        position = store.position("ann", "alpha")
+        assert position is not None and position.step == 2  # the position as it was
+
+    (backup,) = tmp_path.glob("v4.sqlite3.v4-*.bak")
+    assert rows(backup, "PRAGMA user_version") == [(4,)]
+    assert rows(backup, "SELECT * FROM answers ORDER BY id") == before
+    assert rows(backup, "SELECT * FROM settings ORDER BY learner, key") == settings
+
+
+def test_a_damaged_retry_setting_refuses_version_5_and_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "v4.sqlite3"
+    make_v4_file_with_marks(path, retried='["x"]')
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(StoreError, match="damaged value") as caught:
+        ProgressStore.open(path)
+    assert "settings.value" in str(caught.value)
+    assert "cannot be upgraded to schema version 5" in str(caught.value)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    assert list(tmp_path.glob("*.bak")) == []

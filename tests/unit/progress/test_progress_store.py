@@ -74,6 +74,29 @@ def test_record_answer_saves_every_field(store: ProgressStore, course: Course) -
     assert json.loads(stored) == [0, 1]  # JSON text, not pickles or commas
 
 
+def test_a_retry_is_marked_in_its_answer_row(store: ProgressStore, course: Course) -> None:
+    q = course.questions["iron-1"]
+    store.record_answer("ann", q, "iron", [1], now=T0)
+    store.record_answer("ann", q, "iron", [0], now=T0 + timedelta(minutes=1), retry=True)
+    store.record_answer("bob", q, "iron", [0], now=T0, retry=True)
+    log = store.answer_log()
+    assert [(a.learner, a.retry) for a in log] == [("ann", False), ("ann", True), ("bob", True)]
+    assert store.retried_answers("ann") == {log[1].id}
+    assert store.retried_answers("bob") == {log[2].id}
+    latest = store.latest_answers("ann", ["iron-1"])
+    assert latest["iron-1"].retry and latest["iron-1"].id == log[1].id
+    assert [a.retry for a in store.unsent_answers("https://lrs.example.org")] == [False, True, True]
+    # a column, not a setting any more
+    assert store.get_setting("ann", "retried_answers") is None
+    assert store._conn.execute("SELECT retry FROM answers ORDER BY id").fetchall() == [
+        (0,),
+        (1,),
+        (1,),
+    ]
+    store.reset("ann", question_ids=["iron-1"])  # the mark goes with its answer
+    assert store.retried_answers("ann") == set() and store.retried_answers("bob") == {log[2].id}
+
+
 def test_partial_choice_of_multiple_answer_is_wrong(store: ProgressStore, course: Course) -> None:
     result = store.record_answer("ann", course.questions["iron-2"], "iron", [0], now=T0)
     assert not result.correct and result.rating == "again"
