@@ -244,7 +244,9 @@ class PracticeScreen(TutorScreen):
         else:
             self._status("That was the last question: press j to see the ones not answered.")
 
-    @work(thread=True, exit_on_error=False, group="store")
+    # Described by name: Textual's default description is the repr of the arguments,
+    # here the whole block state, built again for every answer.
+    @work(thread=True, exit_on_error=False, group="store", description="record")
     def _record(self, ticket: int, state: State, card: BlockCard) -> None:
         result = self.block.record_answer(ticket, state, card.position)
         self.app.call_from_thread(self._reveal, card, result)
@@ -284,7 +286,7 @@ class PracticeScreen(TutorScreen):
         if not self.finishing:
             self._save(*self.block.checkpoint())
 
-    @work(thread=True, exit_on_error=False, group="store")
+    @work(thread=True, exit_on_error=False, group="store", description="save")
     def _save(self, ticket: int, state: State) -> None:
         self.block.save(ticket, state)
 
@@ -296,7 +298,7 @@ class PracticeScreen(TutorScreen):
         self.refresh_bindings()
         self._finish(ended_by, self.block.stop_clock())
 
-    @work(thread=True, exit_on_error=False, group="store")
+    @work(thread=True, exit_on_error=False, group="store", description="finish")
     def _finish(self, ended_by: str, state: State) -> None:
         record = self.block.finish(ended_by, state)
         self.app.call_from_thread(self._open_report, record)

@@ -20,7 +20,9 @@ class BlockHistory(ReportsWorkerErrors, Literal):
     def load(self, session: Session) -> None:
         self._load(session)
 
-    @work(thread=True, exit_on_error=False, exclusive=True, group="home")
+    # A description of our own: by default Textual describes a worker by the repr of its
+    # arguments, and the session's repr walks the whole course (0.14 s on a large one).
+    @work(thread=True, exit_on_error=False, exclusive=True, group="home", description="history")
     def _load(self, session: Session) -> None:
         history = session.store.block_history(session.learner, limit=SHOWN)
         titles = {t.id: t.title for t in session.course.topics}
