@@ -6,14 +6,12 @@ case (learner_list.py, and the store's `find_learner`)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from rls_tutor.content.loader import load_course
 from rls_tutor.progress.access import choose_learner
 from rls_tutor.progress.errors import StoreError
 from rls_tutor.progress.store import ProgressStore
@@ -23,24 +21,7 @@ from rls_tutor.session.learning import Session, Startup, begin
 from rls_tutor.session.review_plan import ReviewCounts, heading, tag
 from rls_tutor.session.reviewing import ReviewRun
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "course"
-START = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.moment = START
-
-    def __call__(self) -> datetime:
-        self.moment += timedelta(seconds=1)
-        return self.moment
-
-
-@pytest.fixture
-def session(tmp_path: Path) -> Iterator[Session]:
-    store = ProgressStore.open(tmp_path / "p.sqlite3")
-    yield Session(load_course(FIXTURE), store, "learner", "patient", clock=Clock(), seed=3)
-    store.close()
+from .session_fixture import START
 
 
 def _answer(session: Session, qid: str, chosen: tuple[int, ...], **kw: object) -> None:

@@ -4,16 +4,13 @@ where a lesson opens, the first run's name and track, glossary search."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 
 import pytest
 
-from rls_tutor.content.loader import load_course
 from rls_tutor.content.model import Check, Screen
 from rls_tutor.progress.peek import DEFAULT_LEARNER
-from rls_tutor.progress.store import LessonPosition, ProgressStore
+from rls_tutor.progress.store import LessonPosition
 from rls_tutor.session.answering import Showing
 from rls_tutor.session.glossary import search
 from rls_tutor.session.learner import MAX_NAME, TRACKS, learner_name, name_problem, track
@@ -21,24 +18,7 @@ from rls_tutor.session.learning import Session, lesson_state, opening
 from rls_tutor.session.lesson_run import LessonRun
 from rls_tutor.session.reviewing import ReviewRun
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "course"
-START = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.moment = START
-
-    def __call__(self) -> datetime:
-        self.moment += timedelta(seconds=1)
-        return self.moment
-
-
-@pytest.fixture
-def session(tmp_path: Path) -> Iterator[Session]:
-    store = ProgressStore.open(tmp_path / "p.sqlite3")
-    yield Session(load_course(FIXTURE), store, "learner", "patient", clock=Clock(), seed=3)
-    store.close()
+from .session_fixture import START
 
 
 def test_a_run_shows_the_tracks_steps_and_saves_authored_positions(session: Session) -> None:
