@@ -16,25 +16,24 @@ home waits for the full load.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from rls_tutor.progress.cards import questions_by_topic
 from rls_tutor.progress.mastery import TopicProgress, topic_progress
 from rls_tutor.progress.peek import peek_progress
 from rls_tutor.progress.queue import plan_review
 from rls_tutor.progress.records import LessonPosition
+from rls_tutor.session.progression import LessonState, lesson_state, resume_id
 from rls_tutor.session.review_plan import REVIEW_LIMIT
 
 if TYPE_CHECKING:
     from rls_tutor.content.course import Course
     from rls_tutor.content.preview import CoursePreview
     from rls_tutor.session.learning import HomeData
-
-LessonState = Literal["none", "new", "started", "done"]
 
 
 @dataclass(frozen=True)
@@ -87,24 +86,13 @@ def glance_home(
     return HomeFigures(
         topics=topics,
         lesson_states={
-            t.id: state_of([x.id for x in outline.lessons if x.topic == t.id], positions)
+            t.id: lesson_state([x.id for x in outline.lessons if x.topic == t.id], positions)
             for t in outline.topics
         },
         due=review.due,
         new=len(review.new),
         resume=_resume(outline, audience, positions, progress.last),
     )
-
-
-def state_of(lesson_ids: Collection[str], positions: Mapping[str, LessonPosition]) -> LessonState:
-    """`session.learning.lesson_state`, over lesson ids."""
-    if not lesson_ids:
-        return "none"
-    if all(i in positions and positions[i].completed for i in lesson_ids):
-        return "done"
-    if any(i in positions for i in lesson_ids):
-        return "started"
-    return "new"
 
 
 def _resume(
@@ -115,17 +103,11 @@ def _resume(
 ) -> NextLesson | None:
     """`Session.resume_point`, over the outline."""
     titles = {x.id: x.title for x in outline.lessons}
-    if last and not last.completed and last.lesson_id in titles:
-        return NextLesson(titles[last.lesson_id], started=True)
+    if last is not None and last.lesson_id not in titles:
+        last = None
     topic_ids = [t.id for t in outline.topics]
     ordered = [x for t in topic_ids for x in outline.lessons if x.topic == t]
     ordered += [x for x in outline.lessons if x.topic not in topic_ids]
-    for lesson in ordered:
-        if audience not in lesson.audiences:
-            continue
-        position = positions.get(lesson.id)
-        if position is None:
-            return NextLesson(lesson.title, started=False)
-        if not position.completed:
-            return NextLesson(lesson.title, started=True)
-    return None
+    visible = [x.id for x in ordered if audience in x.audiences]
+    found = resume_id(visible, positions, last)
+    return None if found is None else NextLesson(titles[found[0]], started=found[2])

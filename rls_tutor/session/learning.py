@@ -12,14 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
 
 from rls_tutor.content.course import Course
 from rls_tutor.content.model import AUDIENCES, Audience, Check, Lesson, Screen
 from rls_tutor.progress.mastery import TopicProgress
 from rls_tutor.progress.peek import DEFAULT_LEARNER  # one default for the CLI and the TUI
 from rls_tutor.progress.store import LessonPosition, ProgressStore
+from rls_tutor.session import progression
 from rls_tutor.session.clock import utc_now
+from rls_tutor.session.progression import LessonState
 from rls_tutor.session.review_plan import REVIEW_LIMIT
 
 Step = Screen | Check
@@ -55,19 +56,9 @@ def opening(lesson: Lesson, position: LessonPosition | None) -> Opening:
     return Opening(lesson, step, completed)
 
 
-LessonState = Literal["none", "new", "started", "done"]
-
-
 def lesson_state(lessons: list[Lesson], positions: dict[str, LessonPosition]) -> LessonState:
-    """How far the learner is through these lessons (a topic's, or one): "none" when
-    there is no lesson, "done" when all are finished, "started" when one was opened."""
-    if not lessons:
-        return "none"
-    if all(x.id in positions and positions[x.id].completed for x in lessons):
-        return "done"
-    if any(x.id in positions for x in lessons):
-        return "started"
-    return "new"
+    """How far the learner is through these lessons (a topic's, or one)."""
+    return progression.lesson_state([x.id for x in lessons], positions)
 
 
 @dataclass(frozen=True)
@@ -140,17 +131,17 @@ class Session:
     def resume_point(self) -> Resume | None:
         """The exact step where the learner stopped, else the next unfinished lesson."""
         last = self.store.last_position(self.learner)
-        if last and not last.completed and last.lesson_id in self.course.lessons:
-            return Resume(self.course.lessons[last.lesson_id], last.step, started=True)
-        for lesson in self.lessons_in_order():
-            if not self.visible_steps(lesson):
-                continue
-            position = self.store.position(self.learner, lesson.id)
-            if position is None:
-                return Resume(lesson, 0, started=False)
-            if not position.completed:
-                return Resume(lesson, position.step, started=True)
-        return None
+        if last is not None and last.lesson_id not in self.course.lessons:
+            last = None  # a lesson edited away since
+        ordered = [x.id for x in self.lessons_in_order() if self.visible_steps(x)]
+        positions = {
+            i: p for i in ordered if (p := self.store.position(self.learner, i)) is not None
+        }
+        found = progression.resume_id(ordered, positions, last)
+        if found is None:
+            return None
+        lesson_id, step, started = found
+        return Resume(self.course.lessons[lesson_id], step, started=started)
 
     def after_welcome(self) -> Resume | None:
         """Where a learner goes once named on the first screen: one who has not started
