@@ -48,6 +48,7 @@ from rls_tutor.session.blockspec import (
     Pool,
     SpecError,
 )
+from rls_tutor.session.learning import Session
 from rls_tutor.session.shuffle import card_seed, shuffled_order
 
 __all__ = [
@@ -64,6 +65,7 @@ __all__ = [
     "report",
     "resume_block",
     "start_block",
+    "start_for",
 ]
 
 CHECKPOINT_SECONDS = 10.0  # a kill gives back at most this much of a timed block's time
@@ -463,6 +465,21 @@ def start_block(
         now=now,
     )
     return PracticeBlock(store, course, record, clock, monotonic)
+
+
+def start_for(session: Session, spec: BlockSpec, **kw: Monotonic) -> PracticeBlock:
+    """`start_block` for a session's learner, track, clock and seed (what every face
+    passes); `kw` may hold a `monotonic` clock (tests)."""
+    return start_block(
+        session.store,
+        session.course,
+        session.learner,
+        session.audience,
+        spec,
+        clock=session.now,
+        seed=session.seed,
+        **kw,
+    )
 
 
 def resume_block(

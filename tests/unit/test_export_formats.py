@@ -20,7 +20,7 @@ from rls_tutor.content.loader import load_course
 from rls_tutor.export.gift import gift_text
 from rls_tutor.locations import bundled_course_root
 
-from .content.course_factory import write_course
+from .content.course_factory import QUIZ, write_course
 
 anki_collection = pytest.importorskip("anki.collection")
 pygift = pytest.importorskip("pygiftparser.parser")
@@ -212,22 +212,8 @@ questions:
         why: "Line one.\\n\\nLine two after a blank line."
     explanation: "Both: {{a}} and ~b~ // not a comment"
     sources: [src-a]
-  - id: iron-q2
-    audience: [clinician]
-    type: multiple
-    stem: Which are true?
-    options:
-      - text: Tyrosine hydroxylase needs iron
-        correct: true
-        why: It is the rate-limiting enzyme.
-      - text: Ferritin below 50 ng/mL is consistent with RLS
-        correct: true
-        why: As the causes summary says.
-      - text: Iron is irrelevant
-        why: Wrong.
-    explanation: Both statements come from the sources.
-    sources: [src-b]
-"""
+""" + QUIZ[QUIZ.index("  - id: iron-q2") :]  # and the factory's select-all item
+
     root = write_course(tmp_path / "course", quiz=quiz)
     course = load_course(root)
     assert course.ok, course.errors

@@ -29,7 +29,7 @@ from rls_tutor.session.practice import (
     State,
     clock_text,
     resume_block,
-    start_block,
+    start_for,
     summary_line,
 )
 from rls_tutor.tui.screens.base import TutorScreen
@@ -345,16 +345,7 @@ def _prepare(app: App[Any], session: Session, spec: BlockSpec | None) -> None:
         app.call_from_thread(_push_builder, app, session, None, "")
         return
     try:
-        block = start_block(
-            session.store,
-            session.course,
-            session.learner,
-            session.audience,
-            spec,
-            clock=session.now,
-            seed=session.seed,
-            **kw,
-        )
+        block = start_for(session, spec, **kw)
     except SpecError as exc:
         app.call_from_thread(_push_builder, app, session, spec, f"No block yet: {exc}.")
         return

@@ -231,20 +231,10 @@ class BuilderScreen(TutorScreen):
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="store")
     def _start(self, spec: BlockSpec) -> None:
-        from rls_tutor.session.practice import start_block
+        from rls_tutor.session.practice import start_for
 
-        session = self.session
         try:
-            block = start_block(
-                session.store,
-                session.course,
-                session.learner,
-                session.audience,
-                spec,
-                clock=session.now,
-                seed=session.seed,
-                **self._clock(),
-            )
+            block = start_for(self.session, spec, **self._clock())
         except SpecError as exc:
             self.app.call_from_thread(
                 self.notify, f"No block: {exc}.", severity="warning", markup=False
